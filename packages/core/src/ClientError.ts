@@ -1,0 +1,119 @@
+/**
+ * The errors raised on the client's side of the wire: a request that breaks a constraint, a response that cannot
+ * be decoded, a transport failure, a timeout, and a paginator that would loop.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * A request broke a constraint of the model. Raised before any I/O.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RequestValidationError extends Schema.TaggedError<RequestValidationError>()("RequestValidationError", {
+  field: Schema.String,
+  constraint: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return `Invalid request: ${this.field}: ${this.constraint}`
+  }
+}
+
+/**
+ * A response could not be decoded. It carries the HTTP status and a short excerpt of the body, with anything shaped
+ * like a phone number masked.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>()("ResponseDecodeError", {
+  status: Schema.Int,
+  reason: Schema.String,
+  excerpt: Schema.String,
+  requestId: Schema.optional(Schema.String)
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return `Could not decode the response (HTTP ${this.status}): ${this.reason}` +
+      (this.excerpt === "" ? "" : `; body starts with: ${this.excerpt}`) +
+      (this.requestId === undefined ? "" : ` (request id ${this.requestId})`)
+  }
+}
+
+/**
+ * The kinds of transport failure.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const TransportFailure = Schema.Literal("ConnectionRefused", "ConnectionReset", "DnsFailure", "Other")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type TransportFailure = typeof TransportFailure.Type
+
+/**
+ * The request did not get a response: the connection was refused, reset or dropped.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
+  failure: TransportFailure,
+  detail: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return `Transport error (${this.failure}): ${this.detail}`
+  }
+}
+
+/**
+ * A call took longer than allowed: one attempt, or the whole operation with its retries.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutError", {
+  scope: Schema.Literal("attempt", "operation"),
+  millis: Schema.Number
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return `The ${this.scope} timed out after ${this.millis} ms`
+  }
+}
+
+/**
+ * The service returned the same NextToken twice in a row; the paginator stops instead of looping.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PaginationLoopError extends Schema.TaggedError<PaginationLoopError>()("PaginationLoopError", {
+  token: Schema.String,
+  pages: Schema.Int
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return `The service returned the same NextToken twice in a row after ${this.pages} page(s); stopping instead of looping`
+  }
+}
+
+/**
+ * Any error raised on the client's side.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ClientError =
+  | RequestValidationError
+  | ResponseDecodeError
+  | TransportError
+  | TimeoutError
+  | PaginationLoopError

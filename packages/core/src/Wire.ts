@@ -1,0 +1,324 @@
+/**
+ * The restJson1 wire form of ListProxySessions, shared by every implementation (the live client, the simulator and
+ * the emulator): a request to and from method, path and query; a response to and from JSON; an error to and from
+ * status, `X-Amzn-ErrorType` and body.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { RequestValidationError, ResponseDecodeError } from "./ClientError.js"
+import { excerpt, redactPhoneNumbers } from "./internal/redact.js"
+import { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
+import type { ServiceError } from "./ServiceError.js"
+import { errorName, fromName } from "./ServiceError.js"
+
+/**
+ * The HTTP method of the operation.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const method = "GET"
+
+/**
+ * The query parameter names of the operation, by request member.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const queryNames = {
+  MaxResults: "max-results",
+  NextToken: "next-token",
+  Status: "status"
+} as const
+
+/**
+ * The names of the request members as the wire calls them, for messages that name a parameter.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const wireNames: Readonly<Record<string, string>> = {
+  VoiceConnectorId: "voiceConnectorId",
+  ...queryNames
+}
+
+/**
+ * Percent-encodes a URI label or query value as restJson1 does: everything but `A–Z a–z 0–9 - _ . ~` is encoded,
+ * as UTF-8.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const escape = (value: string): string =>
+  encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+
+/**
+ * A request as method, path and query, ready for any HTTP client.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface HttpRequestParts {
+  readonly method: "GET"
+  readonly path: string
+  readonly query: ReadonlyArray<readonly [name: string, value: string]>
+}
+
+const firstIssue = (error: ParseResult.ParseError): RequestValidationError => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  const field = issue === undefined || issue.path.length === 0 ? "request" : String(issue.path[0])
+  return new RequestValidationError({
+    field,
+    constraint: redactPhoneNumbers(issue?.message ?? "is invalid")
+  })
+}
+
+const isWellFormed = (value: unknown): boolean => typeof value !== "string" || value.isWellFormed()
+
+/**
+ * Validates a request against every constraint of the model, before any I/O.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateRequest = (
+  input: typeof ListProxySessionsRequest.Encoded
+): Effect.Effect<ListProxySessionsRequest, RequestValidationError> => {
+  // Lone surrogates cannot be percent-encoded; they are refused here rather than thrown from encodeURIComponent.
+  for (const [field, value] of Object.entries(input)) {
+    if (!isWellFormed(value)) {
+      return Effect.fail(new RequestValidationError({ field, constraint: "must be well-formed Unicode" }))
+    }
+  }
+  return Effect.mapError(Schema.decodeUnknown(ListProxySessionsRequest)(input, { errors: "first" }), firstIssue)
+}
+
+/**
+ * Encodes a valid request as method, path and query. Absent query members are left out.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodeRequest = (request: ListProxySessionsRequest): HttpRequestParts => {
+  const query: Array<readonly [string, string]> = []
+  if (request.MaxResults !== undefined) query.push([queryNames.MaxResults, String(request.MaxResults)])
+  if (request.NextToken !== undefined) query.push([queryNames.NextToken, request.NextToken])
+  if (request.Status !== undefined) query.push([queryNames.Status, request.Status])
+  return { method, path: `/voice-connectors/${escape(request.VoiceConnectorId)}/proxy-sessions`, query }
+}
+
+/**
+ * Renders a query as restJson1 sends it.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodeQuery = (query: HttpRequestParts["query"]): string =>
+  query.map(([name, value]) => `${escape(name)}=${escape(value)}`).join("&")
+
+/**
+ * Why a raw HTTP request is not a ListProxySessions request.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RouteMismatch =
+  | { readonly _tag: "UnknownRoute"; readonly message: string }
+  | { readonly _tag: "MethodNotAllowed"; readonly message: string }
+
+const routePattern = /^\/voice-connectors\/([^/]*)\/proxy-sessions\/?$/
+
+const decodeComponent = (field: string, raw: string): Either.Either<string, RequestValidationError> => {
+  try {
+    return Either.right(decodeURIComponent(raw))
+  } catch {
+    return Either.left(new RequestValidationError({ field, constraint: "is not valid percent-encoding" }))
+  }
+}
+
+/**
+ * Decodes a raw HTTP request (method and the path with its query, still percent-encoded) into a request, checking
+ * every constraint: the inverse of {@link encodeRequest}. A repeated parameter, a non-numeric or out-of-range
+ * `max-results`, an unknown `status` or a label that is not valid percent-encoding is a
+ * {@link RequestValidationError}; unknown query parameters are ignored, as the service ignores them.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeRequest = (
+  httpMethod: string,
+  pathAndQuery: string
+): Either.Either<ListProxySessionsRequest, RouteMismatch | RequestValidationError> => {
+  const queryStart = pathAndQuery.indexOf("?")
+  const path = queryStart === -1 ? pathAndQuery : pathAndQuery.slice(0, queryStart)
+  const rawQuery = queryStart === -1 ? "" : pathAndQuery.slice(queryStart + 1)
+  const match = routePattern.exec(path)
+  if (match === null) {
+    return Either.left({ _tag: "UnknownRoute", message: "The requested route does not exist" })
+  }
+  if (httpMethod !== method) {
+    return Either.left({ _tag: "MethodNotAllowed", message: `The method ${httpMethod} is not allowed on this route` })
+  }
+  const label = decodeComponent("voiceConnectorId", match[1])
+  if (Either.isLeft(label)) return Either.left(label.left)
+  const input: Record<string, string | number> = { VoiceConnectorId: label.right }
+  const seen = new Set<string>()
+  for (const pair of rawQuery === "" ? [] : rawQuery.split("&")) {
+    if (pair === "") continue
+    const eq = pair.indexOf("=")
+    const name = decodeComponent("query", eq === -1 ? pair : pair.slice(0, eq))
+    if (Either.isLeft(name)) return Either.left(name.left)
+    const member = (Object.keys(queryNames) as Array<keyof typeof queryNames>).find((key) =>
+      queryNames[key] === name.right
+    )
+    if (member === undefined) continue
+    if (seen.has(member)) {
+      return Either.left(new RequestValidationError({ field: member, constraint: "must be given at most once" }))
+    }
+    seen.add(member)
+    const value = decodeComponent(member, eq === -1 ? "" : pair.slice(eq + 1))
+    if (Either.isLeft(value)) return Either.left(value.left)
+    if (member === "MaxResults") {
+      if (!/^\d{1,9}$/.test(value.right)) {
+        return Either.left(
+          new RequestValidationError({ field: member, constraint: "MaxResults must be an integer from 1 to 100" })
+        )
+      }
+      input[member] = Number(value.right)
+    } else {
+      input[member] = value.right
+    }
+  }
+  return Schema.decodeUnknownEither(ListProxySessionsRequest)(input, { errors: "first" }).pipe(
+    Either.mapLeft(firstIssue)
+  )
+}
+
+/**
+ * Encodes a response as the service sends it: absent members left out, timestamps in RFC 3339 with `Z`.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodeResponse = (response: ListProxySessionsResponse): string =>
+  JSON.stringify(Schema.encodeSync(ListProxySessionsResponse)(response))
+
+const decodeResponseJson = Schema.decodeUnknownEither(ListProxySessionsResponse)
+
+/**
+ * Decodes a successful response's body. An empty body is an empty page. Anything else that is not a valid response
+ * is a {@link ResponseDecodeError} with the status and a short excerpt, phone numbers masked.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeResponse = (
+  status: number,
+  body: string,
+  requestId?: string
+): Either.Either<ListProxySessionsResponse, ResponseDecodeError> => {
+  const fail = (reason: string) =>
+    Either.left(
+      new ResponseDecodeError({
+        status,
+        reason: redactPhoneNumbers(reason),
+        excerpt: excerpt(body),
+        ...(requestId === undefined ? {} : { requestId })
+      })
+    )
+  if (body.trim() === "") return Either.right(new ListProxySessionsResponse({ ProxySessions: [] }))
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch {
+    return fail("the body is not JSON")
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("the body is not a JSON object")
+  const decoded = decodeResponseJson(json, { errors: "first" })
+  if (Either.isLeft(decoded)) {
+    const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
+    return fail(issue === undefined ? "unexpected shape" : `${issue.path.join(".")}: ${issue.message}`)
+  }
+  return Either.right(decoded.right)
+}
+
+/**
+ * An error as restJson1 sends it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface HttpErrorParts {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/**
+ * Encodes a service error: its status, an `X-Amzn-ErrorType` header with its name, and a JSON body with `Code` and
+ * `Message`.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodeError = (error: ServiceError): HttpErrorParts => ({
+  status: error.status,
+  headers: { "content-type": "application/json", "x-amzn-errortype": errorName(error) },
+  body: JSON.stringify({ ...(error.Code === undefined ? {} : { Code: error.Code }), Message: error.Message })
+})
+
+/**
+ * Cleans an error name as the SDKs do: keep what precedes the first `,` and the first `:`, and what follows `#`.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const sanitizeErrorName = (raw: string): string => {
+  let name = raw.trim()
+  if (name.includes(",")) name = name.split(",")[0]
+  if (name.includes(":")) name = name.split(":")[0]
+  if (name.includes("#")) name = name.split("#")[1]
+  return name.trim()
+}
+
+const stringMember = (json: unknown, key: string): string | undefined => {
+  if (typeof json !== "object" || json === null) return undefined
+  const value = (json as Record<string, unknown>)[key]
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined
+}
+
+/**
+ * Decodes an error response: the name from the `X-Amzn-ErrorType` header, then the body's `code`, then `__type`;
+ * the message from the body's `Message` or `message`. A name the model does not know gives an UnknownServiceError
+ * that keeps it.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeError = (options: {
+  readonly status: number
+  readonly errorType?: string | undefined
+  readonly body: string
+  readonly requestId?: string | undefined
+}): ServiceError => {
+  let json: unknown = undefined
+  try {
+    json = JSON.parse(options.body)
+  } catch {
+    json = undefined
+  }
+  const rawName = options.errorType ?? stringMember(json, "code") ?? stringMember(json, "__type")
+  const name = rawName === undefined ? "" : sanitizeErrorName(rawName)
+  const message = stringMember(json, "Message") ?? stringMember(json, "message") ??
+    (json === undefined && options.body.trim() !== "" ? excerpt(options.body) : "")
+  return fromName(name === "" ? "UnknownError" : name, {
+    status: options.status,
+    message: redactPhoneNumbers(message),
+    code: stringMember(json, "Code"),
+    requestId: options.requestId
+  })
+}

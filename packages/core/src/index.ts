@@ -1,0 +1,39 @@
+/**
+ * @since 0.1.0
+ */
+export * as ClientError from "./ClientError.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ListProxySessions from "./ListProxySessions.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Paginator from "./Paginator.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ProxySession from "./ProxySession.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ProxySessions from "./ProxySessions.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ProxySessionsError from "./ProxySessionsError.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ServiceError from "./ServiceError.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Wire from "./Wire.js"
