@@ -7,7 +7,10 @@ import { fileURLToPath } from "node:url"
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const bin = join(root, "apps", "cli", "bin", "chime-proxy.mjs")
 const args = process.argv.slice(2)
-const result = spawnSync(process.execPath, [bin, ...(args.length > 0 ? args : ["list", "--simulate", "--output", "table"])], {
+const result = spawnSync(process.execPath, [
+  bin,
+  ...(args.length > 0 ? args : ["list", "--simulate", "--output", "table"])
+], {
   cwd: root,
   stdio: "inherit"
 })
