@@ -33,7 +33,7 @@ export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>
   status: Schema.Int,
   reason: Schema.String,
   excerpt: Schema.String,
-  requestId: Schema.optional(Schema.String)
+  requestId: Schema.optionalWith(Schema.String, { exact: true })
 }) {
   /** @since 0.1.0 */
   override get message() {

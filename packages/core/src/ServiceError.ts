@@ -10,9 +10,9 @@ import { redactPhoneNumbers } from "./internal/redact.js"
 
 const fields = (status: number) => ({
   Message: Schema.String,
-  Code: Schema.optional(Schema.String),
+  Code: Schema.optionalWith(Schema.String, { exact: true }),
   status: Schema.optionalWith(Schema.Int, { default: () => status }),
-  requestId: Schema.optional(Schema.String)
+  requestId: Schema.optionalWith(Schema.String, { exact: true })
 })
 
 const describe = (name: string, error: { readonly Message: string; readonly requestId?: string | undefined }) =>
@@ -194,9 +194,9 @@ export const CommonErrorName = Schema.Literal(
 export class CommonError extends Schema.TaggedError<CommonError>()("CommonError", {
   errorName: CommonErrorName,
   Message: Schema.String,
-  Code: Schema.optional(Schema.String),
+  Code: Schema.optionalWith(Schema.String, { exact: true }),
   status: Schema.Int,
-  requestId: Schema.optional(Schema.String)
+  requestId: Schema.optionalWith(Schema.String, { exact: true })
 }) {
   /**
    * Makes a common error with the status of its name.
@@ -228,9 +228,9 @@ export class CommonError extends Schema.TaggedError<CommonError>()("CommonError"
 export class UnknownServiceError extends Schema.TaggedError<UnknownServiceError>()("UnknownServiceError", {
   errorName: Schema.String,
   Message: Schema.String,
-  Code: Schema.optional(Schema.String),
+  Code: Schema.optionalWith(Schema.String, { exact: true }),
   status: Schema.Int,
-  requestId: Schema.optional(Schema.String)
+  requestId: Schema.optionalWith(Schema.String, { exact: true })
 }) {
   /** @since 0.1.0 */
   override get message() {

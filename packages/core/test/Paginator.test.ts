@@ -1,0 +1,195 @@
+import { ClientError, ListProxySessions, Paginator, ProxySession, ProxySessions } from "@chime-proxy/core"
+import { assert, describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as FastCheck from "effect/FastCheck"
+import * as Fiber from "effect/Fiber"
+import * as Ref from "effect/Ref"
+import * as Stream from "effect/Stream"
+
+const sessions = (count: number) =>
+  Array.from({ length: count }, (_, i) => new ProxySession.ProxySession({ ProxySessionId: `s-${i}` as never }))
+
+/** An in-memory paged source: the token is the offset of the next page. */
+const pagedSource = (source: ReadonlyArray<ProxySession.ProxySession>, calls: Array<string | undefined> = []) =>
+  ProxySessions.make((request) =>
+    Effect.sync(() => {
+      calls.push(request.NextToken)
+      const offset = request.NextToken === undefined ? 0 : Number(request.NextToken)
+      const size = request.MaxResults ?? 10
+      const end = Math.min(offset + size, source.length)
+      return new ListProxySessions.ListProxySessionsResponse({
+        ProxySessions: source.slice(offset, end),
+        ...(end < source.length ? { NextToken: String(end) } : {})
+      })
+    })
+  )
+
+const ids = (items: Iterable<ProxySession.ProxySession>) => Array.from(items, (session) => session.ProxySessionId)
+
+const collect = <A, E>(stream: Stream.Stream<A, E>) => Effect.runPromise(Stream.runCollect(stream)).then(Chunk.toArray)
+
+describe("paginator", () => {
+  it("pages concatenated equal the source, with no duplicates, for any size and page size", async () => {
+    await FastCheck.assert(
+      FastCheck.asyncProperty(FastCheck.nat(250), FastCheck.integer({ min: 1, max: 100 }), async (count, pageSize) => {
+        const source = sessions(count)
+        const service = pagedSource(source)
+        const items = await collect(service.stream({ voiceConnectorId: "vc", pageSize }))
+        assert.deepStrictEqual(ids(items), ids(source))
+        assert.strictEqual(new Set(ids(items)).size, count)
+        const pages = await collect(service.pages({ voiceConnectorId: "vc", pageSize }))
+        assert.strictEqual(pages.length, Math.max(1, Math.ceil(count / pageSize)))
+      }),
+      { numRuns: 60 }
+    )
+  })
+
+  it("maxItems cuts the listing and its token resumes exactly there", async () => {
+    await FastCheck.assert(
+      FastCheck.asyncProperty(
+        FastCheck.integer({ min: 1, max: 120 }),
+        FastCheck.integer({ min: 1, max: 30 }),
+        FastCheck.integer({ min: 1, max: 50 }),
+        async (count, pageSize, maxItems) => {
+          const source = sessions(count)
+          const service = pagedSource(source)
+          const seen: Array<string | undefined> = []
+          let startingToken: string | undefined = undefined
+          let rounds = 0
+          do {
+            const pages: Array<Paginator.Page> = await collect(
+              service.pages({ voiceConnectorId: "vc", pageSize, maxItems, startingToken })
+            )
+            const items = pages.flatMap((page) => page.items)
+            assert.isAtMost(items.length, maxItems)
+            for (const id of ids(items)) seen.push(id)
+            startingToken = pages.at(-1)?.nextToken
+            rounds++
+          } while (startingToken !== undefined && rounds < 1000)
+          assert.deepStrictEqual(seen, ids(source))
+        }
+      ),
+      { numRuns: 60 }
+    )
+  })
+
+  it("each page carries the token it was fetched with, to fetch it again", async () => {
+    const service = pagedSource(sessions(37))
+    const pages = await collect(service.pages({ voiceConnectorId: "vc", pageSize: 5, maxItems: 23 }))
+    for (const page of pages) {
+      const again = await collect(
+        service.pages({
+          voiceConnectorId: "vc",
+          pageSize: 5,
+          startingToken: page.startingToken,
+          maxItems: page.items.length
+        })
+      )
+      assert.deepStrictEqual(ids(again[0].items), ids(page.items))
+    }
+  })
+
+  it("stops on an empty NextToken", async () => {
+    const service = ProxySessions.make(() =>
+      Effect.succeed(new ListProxySessions.ListProxySessionsResponse({ ProxySessions: sessions(2), NextToken: "" }))
+    )
+    assert.strictEqual((await collect(service.stream({ voiceConnectorId: "vc" }))).length, 2)
+  })
+
+  it.effect("fails with a typed error when the service repeats its token", () =>
+    Effect.gen(function*() {
+      const service = ProxySessions.make((request) =>
+        Effect.succeed(
+          new ListProxySessions.ListProxySessionsResponse({
+            ProxySessions: sessions(1),
+            NextToken: request.NextToken === undefined ? "first" : "stuck"
+          })
+        )
+      )
+      const error = yield* Effect.flip(Stream.runDrain(service.stream({ voiceConnectorId: "vc" })))
+      assert.instanceOf(error, ClientError.PaginationLoopError)
+      assert.strictEqual((error as ClientError.PaginationLoopError).token, "stuck")
+    }))
+
+  it.effect("is lazy and backpressured: no call until pulled, one page per pull", () =>
+    Effect.gen(function*() {
+      const calls: Array<string | undefined> = []
+      const service = pagedSource(sessions(100), calls)
+      const stream = service.stream({ voiceConnectorId: "vc", pageSize: 10 })
+      assert.strictEqual(calls.length, 0)
+      yield* Stream.runCollect(Stream.take(stream, 15))
+      assert.strictEqual(calls.length, 2)
+      calls.length = 0
+      yield* Stream.runCollect(Stream.take(service.stream({ voiceConnectorId: "vc", pageSize: 10, prefetch: 3 }), 1))
+      assert.isAtLeast(calls.length, 1)
+    }))
+
+  it.effect("prefetch fetches ahead of a slow consumer", () =>
+    Effect.gen(function*() {
+      const calls: Array<string | undefined> = []
+      const service = pagedSource(sessions(100), calls)
+      const gate = yield* Deferred.make<void>()
+      const fiber = yield* service.pages({ voiceConnectorId: "vc", pageSize: 10, prefetch: 3 }).pipe(
+        Stream.tap(() => Deferred.await(gate)),
+        Stream.runDrain,
+        Effect.fork
+      )
+      yield* Effect.yieldNow().pipe(Effect.repeatN(50))
+      assert.isAtLeast(calls.length, 3)
+      yield* Deferred.succeed(gate, undefined)
+      yield* Fiber.join(fiber)
+      assert.strictEqual(calls.length, 10)
+    }))
+
+  it.effect("interrupting the stream interrupts the call in flight", () =>
+    Effect.gen(function*() {
+      const started = yield* Deferred.make<void>()
+      const interrupted = yield* Ref.make(false)
+      const service = ProxySessions.make(() =>
+        Deferred.succeed(started, undefined).pipe(
+          Effect.zipRight(Effect.never),
+          Effect.onInterrupt(() => Ref.set(interrupted, true))
+        )
+      )
+      const fiber = yield* Effect.fork(Stream.runDrain(service.stream({ voiceConnectorId: "vc" })))
+      yield* Deferred.await(started)
+      yield* Fiber.interrupt(fiber)
+      assert.isTrue(yield* Ref.get(interrupted))
+    }))
+
+  it.effect("refuses bad options before any call", () =>
+    Effect.gen(function*() {
+      const calls: Array<string | undefined> = []
+      const service = pagedSource(sessions(5), calls)
+      const maxItems = yield* Effect.flip(Stream.runDrain(service.stream({ voiceConnectorId: "vc", maxItems: 0 })))
+      assert.strictEqual((maxItems as ClientError.RequestValidationError).field, "maxItems")
+      const pageSize = yield* Effect.flip(Stream.runDrain(service.stream({ voiceConnectorId: "vc", pageSize: 101 })))
+      assert.strictEqual((pageSize as ClientError.RequestValidationError).field, "MaxResults")
+      const id = yield* Effect.flip(Stream.runDrain(service.stream({ voiceConnectorId: " " })))
+      assert.strictEqual((id as ClientError.RequestValidationError).field, "VoiceConnectorId")
+      assert.strictEqual(calls.length, 0)
+    }))
+
+  it("resume tokens are the AWS CLI's and read back", () => {
+    const token = Paginator.encodeResumeToken("abc", 3)
+    assert.deepStrictEqual(JSON.parse(Buffer.from(token, "base64").toString("utf8")), {
+      NextToken: "abc",
+      boto_truncate_amount: 3
+    })
+    assert.deepStrictEqual(Paginator.decodeStartingToken(token), { token: "abc", skip: 3 })
+    assert.deepStrictEqual(Paginator.decodeStartingToken("raw-service-token"), { token: "raw-service-token", skip: 0 })
+    assert.deepStrictEqual(Paginator.decodeStartingToken(undefined), { token: undefined, skip: 0 })
+  })
+
+  it.effect("accessors use the service of the context", () =>
+    Effect.gen(function*() {
+      const items = yield* Stream.runCollect(ProxySessions.stream({ voiceConnectorId: "vc", pageSize: 3 }))
+      assert.strictEqual(Chunk.size(items), 8)
+      const page = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc", MaxResults: 5 })
+      assert.strictEqual(page.ProxySessions.length, 5)
+      const pages = yield* Stream.runCollect(ProxySessions.pages({ voiceConnectorId: "vc", pageSize: 3 }))
+      assert.strictEqual(Chunk.size(pages), 3)
+    }).pipe(Effect.provideService(ProxySessions.ProxySessions, pagedSource(sessions(8)))))
+})
