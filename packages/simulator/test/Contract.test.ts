@@ -1,0 +1,10 @@
+import { Simulator } from "@chime-proxy/simulator"
+import { contractSuite } from "@chime-proxy/simulator/Contract"
+
+// The simulator answers as the service does: validation errors are BadRequestException, never client-side errors.
+contractSuite("the simulator honours the ProxySessions contract", Simulator.layer(), { allowClientValidation: false })
+
+// The contract holds whatever the seed and the default page size.
+contractSuite("the simulator with another seed and page size", Simulator.layer({ seed: 42, defaultPageSize: 3 }), {
+  allowClientValidation: false
+})
