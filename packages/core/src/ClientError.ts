@@ -106,6 +106,23 @@ export class PaginationLoopError extends Schema.TaggedError<PaginationLoopError>
 }
 
 /**
+ * No credentials could be had: the provider chain found none, or a provider failed. The request was not sent. The
+ * reason is the provider's, which never carries a secret.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class CredentialsError extends Schema.TaggedError<CredentialsError>()("CredentialsError", {
+  provider: Schema.String,
+  reason: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return `Could not load AWS credentials (${this.provider}): ${this.reason}`
+  }
+}
+
+/**
  * Any error raised on the client's side.
  *
  * @since 0.1.0
@@ -117,3 +134,4 @@ export type ClientError =
   | TransportError
   | TimeoutError
   | PaginationLoopError
+  | CredentialsError

@@ -17,7 +17,8 @@ describe("errors", () => {
         new ClientError.ResponseDecodeError({ status: 200, reason: "not JSON", excerpt: "<html>" }),
         new ClientError.TransportError({ failure: "ConnectionReset", detail: "socket hang up" }),
         new ClientError.TimeoutError({ scope: "attempt", millis: 1000 }),
-        new ClientError.PaginationLoopError({ token: "t", pages: 2 })
+        new ClientError.PaginationLoopError({ token: "t", pages: 2 }),
+        new ClientError.CredentialsError({ provider: "environment", reason: "AWS_ACCESS_KEY_ID is not set" })
       ]
       for (const error of errors) {
         const caught = yield* failWith(error).pipe(
@@ -81,6 +82,7 @@ describe("errors", () => {
     assert.isFalse(
       ProxySessionsError.isRetryable(new ClientError.RequestValidationError({ field: "f", constraint: "c" }))
     )
+    assert.isFalse(ProxySessionsError.isRetryable(new ClientError.CredentialsError({ provider: "p", reason: "r" })))
     assert.isTrue(ProxySessionsError.isThrottling(ServiceError.fromName("Throttling", { status: 400, message: "" })))
   })
 

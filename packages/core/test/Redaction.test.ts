@@ -72,6 +72,17 @@ describe("phone numbers are sensitive", () => {
     assertNoPhone(String(Either.isLeft(result) ? result.left : ""))
   })
 
+  it("masks numbers, not timestamps or ids", () => {
+    const error = Wire.decodeError({
+      status: 400,
+      errorType: "RequestExpired",
+      body: JSON.stringify({ message: "Signature expired: 20261130T230936Z is now earlier than 20261130T231500Z" }),
+      requestId: "3f2a9c1e-0d4b-4c7a-9e55-1a2b3c4d5e6f"
+    })
+    assert.include(error.message, "20261130T230936Z")
+    assert.include(error.message, "3f2a9c1e-0d4b-4c7a-9e55-1a2b3c4d5e6f")
+  })
+
   it("an error body that echoes a number is masked", () => {
     const error = Wire.decodeError({
       status: 400,
