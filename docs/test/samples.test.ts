@@ -13,8 +13,7 @@ const examples = readdirSync(join(docs, "examples"))
   .filter((file) => file.endsWith(".ts"))
   .map((file) => readFileSync(join(docs, "examples", file), "utf8"))
 
-const normalise = (code: string) =>
-  code.split("\n").map((line) => line.trimEnd()).join("\n").trim()
+const normalise = (code: string) => code.split("\n").map((line) => line.trimEnd()).join("\n").trim()
 
 const codeBlocks = (markdown: string) =>
   Array.from(markdown.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g), (match) => match[1])
