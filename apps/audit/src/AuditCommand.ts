@@ -1,0 +1,327 @@
+/**
+ * The `chime-proxy-audit` command: audits the proxy sessions of voice connectors and prints the report, optionally
+ * writing it as an HTML page too.
+ *
+ * @since 0.1.0
+ */
+import type { AwsError } from "@chime-proxy/aws"
+import { Diagnostic, Progress, Stdio } from "@chime-proxy/cli"
+import type { Paginator, ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessions } from "@chime-proxy/core"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import type { PlatformError } from "@effect/platform/Error"
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as Clock from "effect/Clock"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Audit from "./Audit.js"
+import * as Report from "./Report.js"
+import * as Source from "./Source.js"
+
+/**
+ * The name of the program.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const programName = "chime-proxy-audit"
+
+/**
+ * The options of the command, as parsed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AuditArgs {
+  readonly voiceConnectorIds: ReadonlyArray<string>
+  readonly all: boolean
+  readonly simulate: boolean
+  readonly seed: Option.Option<number>
+  readonly connectors: Option.Option<number>
+  readonly sessionsPerConnector: Option.Option<number>
+  readonly endpointUrl: Option.Option<string>
+  readonly region: Option.Option<string>
+  readonly profile: Option.Option<string>
+  readonly pageSize: number
+  readonly top: number
+  readonly now: Option.Option<string>
+  readonly html: Option.Option<string>
+}
+
+/**
+ * The options of the command.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const options = {
+  voiceConnectorIds: Options.text("voice-connector-id").pipe(
+    Options.withPseudoName("ID"),
+    Options.repeated,
+    Options.withDescription("A voice connector to audit. Repeat it for several.")
+  ),
+  all: Options.boolean("all").pipe(
+    Options.withDescription(
+      "Audit every connector of the account: with --simulate, or with the emulator's --endpoint-url."
+    )
+  ),
+  simulate: Options.boolean("simulate").pipe(
+    Options.withDescription(
+      "Audit the embedded simulator's seeded account (3 connectors of 200 sessions unless told otherwise)."
+    )
+  ),
+  seed: Options.integer("seed").pipe(
+    Options.withPseudoName("N"),
+    Options.optional,
+    Options.withDescription(`The seed of the simulated dataset (default ${Source.simulatedDefaults.seed}).`)
+  ),
+  connectors: Options.integer("connectors").pipe(
+    Options.withPseudoName("N"),
+    Options.optional,
+    Options.withDescription(`Simulated voice connectors (default ${Source.simulatedDefaults.connectors}).`)
+  ),
+  sessionsPerConnector: Options.integer("sessions-per-connector").pipe(
+    Options.withPseudoName("N"),
+    Options.optional,
+    Options.withDescription(
+      `Simulated sessions in each connector (default ${Source.simulatedDefaults.sessionsPerConnector}).`
+    )
+  ),
+  endpointUrl: Options.text("endpoint-url").pipe(
+    Options.withPseudoName("URL"),
+    Options.optional,
+    Options.withDescription("Send the calls to this URL instead of the region's endpoint (e.g. the emulator).")
+  ),
+  region: Options.text("region").pipe(
+    Options.withPseudoName("REGION"),
+    Options.optional,
+    Options.withDescription("The AWS region (overrides AWS_REGION and the profile's region).")
+  ),
+  profile: Options.text("profile").pipe(
+    Options.withPseudoName("PROFILE"),
+    Options.optional,
+    Options.withDescription("The profile of the shared AWS config and credentials files (overrides AWS_PROFILE).")
+  ),
+  pageSize: Options.integer("page-size").pipe(
+    Options.withPseudoName("N"),
+    Options.withDefault(100),
+    Options.withDescription("Sessions per call (MaxResults, 1 to 100).")
+  ),
+  top: Options.integer("top").pipe(
+    Options.withPseudoName("N"),
+    Options.withDefault(Audit.defaults.top),
+    Options.withDescription("How many proxy numbers, overdue sessions and oldest open sessions to show.")
+  ),
+  now: Options.text("now").pipe(
+    Options.withPseudoName("INSTANT"),
+    Options.optional,
+    Options.withDescription(
+      "The instant expiry is judged against, ISO 8601 (default: the simulator's time, or the wall clock)."
+    )
+  ),
+  html: Options.text("html").pipe(
+    Options.withPseudoName("FILE"),
+    Options.optional,
+    Options.withDescription("Also write the report to this file as a self-contained HTML page.")
+  )
+}
+
+/**
+ * An audit, checked.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Plan {
+  readonly target: Source.Target
+  /** Empty with `all`. */
+  readonly voiceConnectorIds: ReadonlyArray<string>
+  readonly all: boolean
+  readonly pageSize: number
+  readonly top: number
+  readonly now: DateTime.Utc | undefined
+  readonly html: string | undefined
+}
+
+const usage = (reason: string, hint?: string) =>
+  Either.left(new Diagnostic.UsageError(hint === undefined ? { reason } : { reason, hint }))
+
+/**
+ * Checks the options against each other.
+ *
+ * @since 0.1.0
+ * @category planning
+ */
+export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError> => {
+  if (args.pageSize < 1 || args.pageSize > 100) {
+    return usage(`--page-size must be an integer from 1 to 100, not ${args.pageSize}.`)
+  }
+  if (args.top < 1 || args.top > 1000) return usage(`--top must be an integer from 1 to 1000, not ${args.top}.`)
+  const simulatedOnly = [
+    ["--seed", args.seed],
+    ["--connectors", args.connectors],
+    ["--sessions-per-connector", args.sessionsPerConnector]
+  ] as const
+  const strayed = simulatedOnly.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
+  if (!args.simulate && strayed.length > 0) {
+    return usage(`${strayed.join(", ")} only apply to the simulator.`, "Add --simulate, or leave them out.")
+  }
+  const connectors = Option.getOrElse(args.connectors, () => Source.simulatedDefaults.connectors)
+  const sessionsPerConnector = Option.getOrElse(
+    args.sessionsPerConnector,
+    () => Source.simulatedDefaults.sessionsPerConnector
+  )
+  if (connectors < 0 || connectors > 1000) return usage("--connectors must be an integer from 0 to 1000.")
+  if (sessionsPerConnector < 0 || sessionsPerConnector > 1_000_000) {
+    return usage("--sessions-per-connector must be an integer from 0 to 1,000,000.")
+  }
+  const awsOptions = [
+    ["--endpoint-url", args.endpointUrl],
+    ["--region", args.region],
+    ["--profile", args.profile]
+  ] as const
+  const conflicting = awsOptions.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
+  if (args.simulate && conflicting.length > 0) {
+    return usage(`--simulate audits the embedded simulator, so ${conflicting.join(" and ")} cannot be used with it.`)
+  }
+  if (args.voiceConnectorIds.some((id) => id.trim() === "")) {
+    return usage("--voice-connector-id must not be empty or blank.")
+  }
+  if (args.all && args.voiceConnectorIds.length > 0) {
+    return usage("Give either --all or --voice-connector-id, not both.")
+  }
+  if (!args.all && args.voiceConnectorIds.length === 0) {
+    return usage(
+      "Nothing to audit: give --voice-connector-id ID (repeat it for several), or --all.",
+      "--all works with --simulate, and with the chime-proxy emulator's --endpoint-url."
+    )
+  }
+  if (args.all && !args.simulate && Option.isNone(args.endpointUrl)) {
+    return usage(
+      "--all needs an account that can list its voice connectors: the simulator (--simulate) or the emulator " +
+        "(--endpoint-url).",
+      "With AWS, name the connectors with --voice-connector-id."
+    )
+  }
+  let now: DateTime.Utc | undefined
+  if (Option.isSome(args.now)) {
+    const parsed = DateTime.make(args.now.value)
+    if (Option.isNone(parsed) || !/^\d{4}-\d{2}-\d{2}/.test(args.now.value)) {
+      return usage(`--now must be an ISO 8601 instant such as 2025-06-02T13:00:00Z, not '${args.now.value}'.`)
+    }
+    now = DateTime.toUtc(parsed.value)
+  }
+  const target: Source.Target = args.simulate
+    ? {
+      _tag: "Simulate",
+      seed: Option.getOrElse(args.seed, () => Source.simulatedDefaults.seed),
+      connectors,
+      sessionsPerConnector
+    }
+    : {
+      _tag: "Aws",
+      endpointUrl: Option.getOrUndefined(args.endpointUrl),
+      region: Option.getOrUndefined(args.region),
+      profile: Option.getOrUndefined(args.profile)
+    }
+  return Either.right({
+    target,
+    voiceConnectorIds: args.voiceConnectorIds,
+    all: args.all,
+    pageSize: args.pageSize,
+    top: args.top,
+    now,
+    html: Option.getOrUndefined(args.html)
+  })
+}
+
+/**
+ * Runs a planned audit: finds the connectors, streams every session once, prints the report and writes the HTML
+ * page. Progress goes to stderr when it is a terminal.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const runPlan = (
+  plan: Plan
+): Effect.Effect<
+  Audit.Report,
+  | ProxySessionsError.ProxySessionsError
+  | Diagnostic.UsageError
+  | Source.ListConnectorsError
+  | Stdio.StdoutClosed
+  | PlatformError,
+  Stdio.Stdio | ProxySessions.ProxySessions | Source.Account | FileSystem.FileSystem
+> =>
+  Effect.gen(function*() {
+    const stdio = yield* Stdio.Stdio
+    const account = yield* Source.Account
+    const voiceConnectorIds = plan.all
+      ? yield* Option.getOrElse(
+        account.listVoiceConnectors,
+        () => Effect.fail(new Diagnostic.UsageError({ reason: "This account cannot list its voice connectors." }))
+      )
+      : plan.voiceConnectorIds
+    const now = plan.now ?? (yield* account.now)
+    const start = yield* Clock.currentTimeMillis
+    let pages = 0
+    let sessions = 0
+    const onPage = (_: string, page: Paginator.Page): Effect.Effect<void> =>
+      Effect.flatMap(Clock.currentTimeMillis, (millis) => {
+        pages += 1
+        sessions += page.items.length
+        const line = Progress.describe({ pages, items: sessions, elapsedMillis: millis - start })
+        return stdio.err(`\r\u001b[2K${voiceConnectorIds.length} connectors: ${line}`)
+      })
+    const report = yield* Audit.run(voiceConnectorIds, {
+      now,
+      top: plan.top,
+      pageSize: plan.pageSize,
+      onPage: Stdio.showsProgress(stdio) ? onPage : undefined
+    }).pipe(
+      Effect.ensuring(Stdio.showsProgress(stdio) ? stdio.err("\r\u001b[2K") : Effect.void)
+    )
+    yield* stdio.out(Report.text(report))
+    if (plan.html !== undefined) {
+      const fs = yield* FileSystem.FileSystem
+      yield* fs.writeFileString(plan.html, Report.html(report))
+      yield* stdio.out(`HTML report written to ${plan.html}\n`)
+    }
+    return report
+  })
+
+/**
+ * Plans and runs an audit with the services of its target.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const run = (
+  args: AuditArgs
+): Effect.Effect<
+  Audit.Report,
+  | ProxySessionsError.ProxySessionsError
+  | Diagnostic.UsageError
+  | Source.ListConnectorsError
+  | Stdio.StdoutClosed
+  | PlatformError
+  | AwsError.ConfigurationError,
+  Stdio.Stdio | FileSystem.FileSystem
+> => Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), Source.layer(checked.target)))
+
+/**
+ * The command.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const command = Command.make(programName, options, (args) => Effect.asVoid(run(args))).pipe(
+  Command.withDescription(
+    "Audit the proxy sessions of voice connectors: counts by status, capability and country, sessions past their " +
+      "expiry and not Closed, the proxy numbers shared by the most sessions, the oldest open sessions. Every " +
+      "session is streamed once, in constant memory per connector."
+  )
+)

@@ -1,0 +1,321 @@
+/**
+ * The output formats of `chime-proxy list`. Every writer works page by page: nothing but the current page (and, for
+ * the table, the column widths) is held, so a listing of any length streams through in constant memory, even as
+ * the single JSON document of `--output json`.
+ *
+ * @since 0.1.0
+ */
+import type { Paginator } from "@chime-proxy/core"
+import { ProxySession } from "@chime-proxy/core"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+
+/**
+ * The formats of `--output`: the AWS CLI's `json`, `text` and `table`, plus `ndjson` and `csv`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Format = Schema.Literal("json", "ndjson", "csv", "table", "text")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Format = typeof Format.Type
+
+/**
+ * The formats, in the order the help lists them.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const formats: ReadonlyArray<Format> = Format.literals
+
+/**
+ * Whether a format has a place on stdout for the token that resumes a listing cut short. `ndjson` and `csv` have
+ * none (every line is a session), so their caller reports the token on stderr.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const carriesNextToken = (format: Format): boolean => format !== "ndjson" && format !== "csv"
+
+/**
+ * Writes the pages of a listing in one format. `header` comes first, then `page` for every page in order, then
+ * `footer` with the token of the last page. A writer keeps state between pages (the table's widths, whether an item
+ * was written), so make a new one for every listing.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Writer {
+  readonly header: () => string
+  readonly page: (sessions: ReadonlyArray<ProxySession.ProxySessionJson>) => string
+  readonly footer: (nextToken: string | undefined) => string
+}
+
+/**
+ * The wire JSON of a session, with its phone numbers as plain strings: the output is the data the user asked for.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodeSession: (
+  session: ProxySession.ProxySession
+) => Effect.Effect<ProxySession.ProxySessionJson> = (session) =>
+  Effect.orDie(Schema.encode(ProxySession.ProxySession)(session))
+
+// Control characters would let a session's Name move the cursor or recolour the terminal, and tabs or newlines
+// would break the line-oriented formats.
+// eslint-disable-next-line no-control-regex
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g
+
+const plain = (value: string): string => value.replace(controlCharacters, " ")
+
+const indent = (text: string, spaces: number): string => {
+  const pad = " ".repeat(spaces)
+  return text.split("\n").map((line) => pad + line).join("\n")
+}
+
+const json = (): Writer => {
+  let first = true
+  return {
+    header: () => "{\n    \"ProxySessions\": [",
+    page: (sessions) =>
+      sessions.map((session) => {
+        const separator = first ? "\n" : ",\n"
+        first = false
+        return separator + indent(JSON.stringify(session, null, 4), 8)
+      }).join(""),
+    footer: (nextToken) =>
+      (first ? "]" : "\n    ]") +
+      (nextToken === undefined ? "" : `,\n    "NextToken": ${JSON.stringify(nextToken)}`) +
+      "\n}\n"
+  }
+}
+
+const ndjson = (): Writer => ({
+  header: () => "",
+  page: (sessions) => sessions.map((session) => JSON.stringify(session) + "\n").join(""),
+  footer: () => ""
+})
+
+/**
+ * The columns of the CSV output, in order. Participants are written `phone>proxy;phone>proxy`, capabilities
+ * `Voice;SMS`, and GeoMatchParams as two columns.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const csvColumns = [
+  "VoiceConnectorId",
+  "ProxySessionId",
+  "Name",
+  "Status",
+  "ExpiryMinutes",
+  "Capabilities",
+  "CreatedTimestamp",
+  "UpdatedTimestamp",
+  "EndedTimestamp",
+  "Participants",
+  "NumberSelectionBehavior",
+  "GeoMatchLevel",
+  "GeoMatchCountry",
+  "GeoMatchAreaCode"
+] as const
+
+const participantsField = (session: ProxySession.ProxySessionJson, separator: string, arrow: string): string =>
+  (session.Participants ?? []).map((participant) =>
+    `${participant.PhoneNumber ?? ""}${arrow}${participant.ProxyPhoneNumber ?? ""}`
+  ).join(separator)
+
+const csvRow = (session: ProxySession.ProxySessionJson): ReadonlyArray<string> => [
+  session.VoiceConnectorId ?? "",
+  session.ProxySessionId ?? "",
+  session.Name ?? "",
+  session.Status ?? "",
+  session.ExpiryMinutes === undefined ? "" : String(session.ExpiryMinutes),
+  (session.Capabilities ?? []).join(";"),
+  session.CreatedTimestamp ?? "",
+  session.UpdatedTimestamp ?? "",
+  session.EndedTimestamp ?? "",
+  participantsField(session, ";", ">"),
+  session.NumberSelectionBehavior ?? "",
+  session.GeoMatchLevel ?? "",
+  session.GeoMatchParams?.Country ?? "",
+  session.GeoMatchParams?.AreaCode ?? ""
+]
+
+/**
+ * Quotes one CSV field as RFC 4180 asks: in double quotes, with quotes doubled, when it holds a comma, a quote or a
+ * line break.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const csvField = (value: string): string =>
+  /[",\r\n]/.test(value) ? `"${value.replaceAll("\"", "\"\"")}"` : value
+
+const csvLine = (fields: ReadonlyArray<string>): string => fields.map(csvField).join(",") + "\r\n"
+
+const csv = (): Writer => ({
+  header: () => csvLine(csvColumns),
+  page: (sessions) => sessions.map((session) => csvLine(csvRow(session))).join(""),
+  footer: () => ""
+})
+
+/**
+ * The scalar members of a session in the order the AWS CLI's text output writes them (sorted by name). They are
+ * fixed rather than gathered from each page, so that every PROXYSESSIONS line has the same columns.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const textScalarKeys = [
+  "CreatedTimestamp",
+  "EndedTimestamp",
+  "ExpiryMinutes",
+  "GeoMatchLevel",
+  "Name",
+  "NumberSelectionBehavior",
+  "ProxySessionId",
+  "Status",
+  "UpdatedTimestamp",
+  "VoiceConnectorId"
+] as const
+
+const textLine = (identifier: string, values: ReadonlyArray<string>): string =>
+  [identifier, ...values.map(plain)].join("\t") + "\n"
+
+const textSession = (session: ProxySession.ProxySessionJson): string => {
+  const scalars = textScalarKeys.map((key) => {
+    const value = session[key]
+    return value === undefined ? "" : String(value)
+  })
+  let out = textLine("PROXYSESSIONS", scalars)
+  for (const capability of session.Capabilities ?? []) out += textLine("CAPABILITIES", [capability])
+  if (session.GeoMatchParams !== undefined) {
+    out += textLine("GEOMATCHPARAMS", [session.GeoMatchParams.AreaCode, session.GeoMatchParams.Country])
+  }
+  for (const participant of session.Participants ?? []) {
+    out += textLine("PARTICIPANTS", [participant.PhoneNumber ?? "", participant.ProxyPhoneNumber ?? ""])
+  }
+  return out
+}
+
+const text = (): Writer => ({
+  header: () => "",
+  page: (sessions) => sessions.map(textSession).join(""),
+  footer: (nextToken) => nextToken === undefined ? "" : textLine("NEXTTOKEN", [nextToken])
+})
+
+interface Column {
+  readonly title: string
+  readonly value: (session: ProxySession.ProxySessionJson) => string
+}
+
+/**
+ * The columns of the table output.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const tableColumns: ReadonlyArray<Column> = [
+  { title: "VoiceConnectorId", value: (session) => session.VoiceConnectorId ?? "" },
+  { title: "ProxySessionId", value: (session) => session.ProxySessionId ?? "" },
+  { title: "Status", value: (session) => session.Status ?? "" },
+  { title: "Name", value: (session) => session.Name ?? "" },
+  { title: "Capabilities", value: (session) => (session.Capabilities ?? []).join(",") },
+  {
+    title: "Expiry",
+    value: (session) => session.ExpiryMinutes === undefined ? "" : `${session.ExpiryMinutes} min`
+  },
+  { title: "Created", value: (session) => session.CreatedTimestamp ?? "" },
+  {
+    title: "Geo",
+    value: (session) =>
+      session.GeoMatchParams === undefined
+        ? ""
+        : [session.GeoMatchParams.Country, session.GeoMatchParams.AreaCode].filter((part) => part !== "").join(" ")
+  },
+  { title: "Participants (number → proxy)", value: (session) => participantsField(session, ", ", " → ") }
+]
+
+const table = (): Writer => {
+  // The widths come from the header and the first page: later pages are not held back to measure them, and a
+  // longer value only pushes its row to the right, it is never cut.
+  let widths: ReadonlyArray<number> | undefined
+  const row = (cells: ReadonlyArray<string>, sizes: ReadonlyArray<number>): string =>
+    cells.map((cell, i) => i === cells.length - 1 ? cell : cell.padEnd(sizes[i])).join("  ").trimEnd() + "\n"
+  return {
+    header: () => "",
+    page: (sessions) => {
+      const rows = sessions.map((session) => tableColumns.map((column) => plain(column.value(session))))
+      let out = ""
+      if (widths === undefined && rows.length > 0) {
+        const titles = tableColumns.map((column) => column.title)
+        const sizes = titles.map((title, i) => Math.max(title.length, ...rows.map((cells) => cells[i].length)))
+        widths = sizes
+        out += row(titles, sizes) + row(sizes.map((size) => "-".repeat(size)), sizes)
+      }
+      const sizes = widths ?? []
+      return out + rows.map((cells) => row(cells, sizes)).join("")
+    },
+    footer: (nextToken) =>
+      (widths === undefined ? "No proxy sessions.\n" : "") +
+      (nextToken === undefined ? "" : `NextToken: ${nextToken}\n`)
+  }
+}
+
+/**
+ * Makes a new writer for a format.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const writer = (format: Format): Writer => {
+  switch (format) {
+    case "json":
+      return json()
+    case "ndjson":
+      return ndjson()
+    case "csv":
+      return csv()
+    case "table":
+      return table()
+    case "text":
+      return text()
+  }
+}
+
+/**
+ * Renders a stream of pages as a stream of text for stdout, one chunk per page, the header with the first and the
+ * footer last. The footer carries the `nextToken` of the last page, when the format has a place for it.
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const render = <E, R>(
+  format: Format,
+  pages: Stream.Stream<Paginator.Page, E, R>
+): Stream.Stream<string, E, R> =>
+  Stream.suspend(() => {
+    const write = writer(format)
+    let nextToken: string | undefined
+    // The header waits for the first page, so that a listing whose first call fails leaves stdout empty.
+    let started = false
+    const open = (text: string) => {
+      if (started) return text
+      started = true
+      return write.header() + text
+    }
+    return Stream.mapEffect(pages, (page) => {
+      nextToken = page.nextToken
+      return Effect.map(Effect.forEach(page.items, encodeSession), (sessions) => open(write.page(sessions)))
+    }).pipe(
+      Stream.concat(Stream.sync(() => open(write.footer(nextToken)))),
+      Stream.filter((chunk) => chunk.length > 0)
+    )
+  })

@@ -1,0 +1,132 @@
+/**
+ * Runs a command-line program the way every chime-proxy program runs: stdout for data only; diagnostics, logs and
+ * progress on stderr, masked; plain text when the output is not a terminal; exit status 0 on success, 2 for a usage
+ * error, 1 for an error of the service, the network or the configuration (130 when interrupted).
+ *
+ * @since 0.1.0
+ */
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Inspectable from "effect/Inspectable"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as Diagnostic from "./Diagnostic.js"
+import * as Stdio from "./Stdio.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The name diagnostics start with. */
+  readonly programName: string
+  /** The line that follows a usage error of @effect/cli, pointing at the help. */
+  readonly helpHint: string
+}
+
+/**
+ * The exit status of a run: its diagnostic written to stderr first.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const exitCode = <E, R>(
+  program: Effect.Effect<void, E, R>,
+  options: Options
+): Effect.Effect<number, never, R | Stdio.Stdio> => {
+  const fail = (diagnostic: Diagnostic.Diagnostic) =>
+    Effect.flatMap(
+      Stdio.Stdio,
+      (stdio) => Effect.as(stdio.err(Diagnostic.format(options.programName, diagnostic)), diagnostic.exitCode)
+    )
+  return program.pipe(
+    Effect.as(0),
+    Effect.catchAll((error) => {
+      if (ValidationError.isValidationError(error)) {
+        // @effect/cli has explained the problem on stderr already.
+        return Effect.flatMap(Stdio.Stdio, (stdio) => Effect.as(stdio.err(`  ${options.helpHint}\n`), 2))
+      }
+      if (error instanceof Stdio.StdoutClosed) return Effect.succeed(0)
+      return fail(Diagnostic.describe(error))
+    }),
+    Effect.catchAllCause((cause) =>
+      fail({ exitCode: 1, lines: ["internal error, please report it:", Cause.pretty(cause)] })
+    )
+  )
+}
+
+// eslint-disable-next-line no-control-regex
+const ansi = /\u001b\[[0-9;]*m/g
+
+/**
+ * A Console whose output has no colour when its stream is not a terminal, and whose errors (the usage errors of
+ * @effect/cli) start with the program's name and are masked.
+ *
+ * @since 0.1.0
+ * @category console
+ */
+export const plainConsole = (console: Console.Console, programName: string): Console.Console => {
+  const plain = (stream: { readonly isTTY?: boolean }) => (args: ReadonlyArray<unknown>) =>
+    stream.isTTY === true ? args : args.map((arg) => typeof arg === "string" ? arg.replace(ansi, "") : arg)
+  const out = plain(process.stdout)
+  const err = plain(process.stderr)
+  return {
+    ...console,
+    log: (...args) => console.log(...out(args)),
+    error: (...args) =>
+      console.error(
+        ...err(args).map((arg, i) =>
+          i === 0 && typeof arg === "string" ? `${programName}: ${Diagnostic.redact(arg.trim())}` : arg
+        )
+      )
+  }
+}
+
+/**
+ * A logger that writes one masked line per message to stderr, so that logs (such as the live layer's end-of-support
+ * notice) never reach stdout.
+ *
+ * @since 0.1.0
+ * @category logging
+ */
+export const stderrLogger = (programName: string): Layer.Layer<never> =>
+  Logger.replace(
+    Logger.defaultLogger,
+    Logger.make(({ logLevel, message }) => {
+      const parts = Array.isArray(message) ? message : [message]
+      const text = parts.map((part) => typeof part === "string" ? part : Inspectable.toStringUnknown(part)).join(" ")
+      process.stderr.write(`${programName}: ${logLevel.label.toLowerCase()}: ${Diagnostic.redact(text)}\n`)
+    })
+  )
+
+/**
+ * Runs a program on Node with the process's stdio, and exits with its status.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const runMain = <E>(
+  program: Effect.Effect<void, E, NodeContext.NodeContext | Stdio.Stdio>,
+  options: Options
+): void =>
+  NodeRuntime.runMain(
+    Console.consoleWith((console) =>
+      Effect.withConsole(exitCode(program, options), plainConsole(console, options.programName))
+    ).pipe(
+      Effect.tap((code) => Effect.sync(() => process.exitCode = code)),
+      Effect.provide(Layer.mergeAll(NodeContext.layer, Stdio.layerProcess, stderrLogger(options.programName)))
+    ),
+    {
+      disableErrorReporting: true,
+      disablePrettyLogger: true,
+      teardown: (exit, onExit) => {
+        if (Exit.isFailure(exit)) onExit(Cause.isInterruptedOnly(exit.cause) ? 130 : 1)
+        else onExit(typeof process.exitCode === "number" ? process.exitCode : 0)
+      }
+    }
+  )

@@ -1,0 +1,195 @@
+import { ClientError, ServiceError } from "@chime-proxy/core"
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Diagnostic from "../src/Diagnostic.js"
+import * as ListCommand from "../src/ListCommand.js"
+import type * as Output from "../src/Output.js"
+import * as Stdio from "../src/Stdio.js"
+import { dataset, parseCsv, provider } from "./fixtures.js"
+
+const defaults: ListCommand.ListArgs = {
+  voiceConnectorIds: [],
+  status: Option.none(),
+  pageSize: Option.none(),
+  maxItems: Option.none(),
+  startingToken: Option.none(),
+  noPaginate: false,
+  output: "json",
+  endpointUrl: Option.none(),
+  region: Option.none(),
+  profile: Option.none(),
+  simulate: false,
+  seed: Option.none()
+}
+
+const data = dataset(["vc1", "vc2"], 23)
+
+const run = (args: Partial<ListCommand.ListArgs>, options?: { readonly errIsTerminal?: boolean }) =>
+  Effect.gen(function*() {
+    const [stdio, captured] = yield* Stdio.makeCaptured(options)
+    const exit = yield* Effect.exit(
+      Effect.provideService(ListCommand.run({ ...defaults, ...args }, provider(data)), Stdio.Stdio, stdio)
+    )
+    return { exit, stdout: yield* captured.stdout, stderr: yield* captured.stderr }
+  })
+
+const ids = (json: string): Array<string> =>
+  (JSON.parse(json) as { ProxySessions: Array<{ ProxySessionId: string }> }).ProxySessions.map((s) => s.ProxySessionId)
+
+describe("ListCommand.plan", () => {
+  const reason = (args: Partial<ListCommand.ListArgs>) =>
+    Either.match(ListCommand.plan({ ...defaults, ...args }), {
+      onLeft: (error) => error.reason,
+      onRight: () => "no error"
+    })
+
+  it("turns conflicting or missing options into usage errors", () => {
+    assert.include(reason({}), "Missing --voice-connector-id")
+    assert.include(reason({ voiceConnectorIds: ["vc1"], seed: Option.some(1) }), "--seed only applies")
+    assert.include(
+      reason({ simulate: true, region: Option.some("us-east-1"), endpointUrl: Option.some("http://x") }),
+      "--endpoint-url and --region cannot be used"
+    )
+    assert.include(reason({ voiceConnectorIds: ["vc1"], pageSize: Option.some(101) }), "--page-size must be")
+    assert.include(reason({ voiceConnectorIds: ["vc1"], pageSize: Option.some(0) }), "--page-size must be")
+    assert.include(reason({ voiceConnectorIds: ["vc1"], maxItems: Option.some(0) }), "--max-items must be")
+    assert.include(reason({ voiceConnectorIds: [" "] }), "must have 1 to 128 characters")
+    assert.include(reason({ voiceConnectorIds: ["x".repeat(129)] }), "must have 1 to 128 characters")
+    assert.strictEqual(reason({ voiceConnectorIds: ["x".repeat(128)] }), "no error")
+    assert.include(
+      reason({ voiceConnectorIds: ["a", "b"], maxItems: Option.some(3) }),
+      "--max-items works on a single listing: give exactly one --voice-connector-id, not 2."
+    )
+    assert.include(reason({ simulate: true, noPaginate: true }), "--no-paginate works on a single listing")
+    assert.strictEqual(reason({ voiceConnectorIds: ["vc1"], maxItems: Option.some(3) }), "no error")
+  })
+
+  it("targets the simulator with the default seed, or the live layer with the AWS options", () => {
+    const simulated = ListCommand.plan({ ...defaults, simulate: true })
+    assert.deepStrictEqual(Either.getOrUndefined(simulated)?.target, { _tag: "Simulate", seed: 42 })
+    const live = ListCommand.plan({ ...defaults, voiceConnectorIds: ["vc1"], region: Option.some("eu-west-1") })
+    assert.deepStrictEqual(Either.getOrUndefined(live)?.target, {
+      _tag: "Aws",
+      endpointUrl: undefined,
+      region: "eu-west-1",
+      profile: undefined
+    })
+  })
+})
+
+describe("ListCommand.run", () => {
+  it.effect("lists every connector of the account when none is given, in one json document", () =>
+    Effect.gen(function*() {
+      const { exit, stderr, stdout } = yield* run({ simulate: true, pageSize: Option.some(5) })
+      assert.isTrue(exit._tag === "Success")
+      const expected = [...data.values()].flat().map((s) => s.ProxySessionId)
+      assert.deepStrictEqual(ids(stdout), expected)
+      assert.strictEqual(stderr, "")
+    }))
+
+  it.effect("--max-items and --starting-token resume to exactly the full set", () =>
+    Effect.gen(function*() {
+      let seen: ReadonlyArray<string> = []
+      let token: string | undefined
+      let runs = 0
+      do {
+        const { stdout } = yield* run({
+          voiceConnectorIds: ["vc2"],
+          pageSize: Option.some(4),
+          maxItems: Option.some(7),
+          startingToken: Option.fromNullable(token)
+        })
+        const parsed = JSON.parse(stdout) as { ProxySessions: Array<{ ProxySessionId: string }>; NextToken?: string }
+        seen = [...seen, ...parsed.ProxySessions.map((s) => s.ProxySessionId)]
+        token = parsed.NextToken
+        runs += 1
+      } while (token !== undefined && runs < 10)
+      assert.strictEqual(runs, 4)
+      assert.deepStrictEqual(seen, data.get("vc2")!.map((s) => s.ProxySessionId!))
+    }))
+
+  it.effect("ndjson and csv put the NextToken on stderr; --no-paginate makes one call", () =>
+    Effect.gen(function*() {
+      const ndjson = yield* run({ voiceConnectorIds: ["vc1"], output: "ndjson", noPaginate: true })
+      assert.strictEqual(ndjson.stdout.trimEnd().split("\n").length, 10)
+      assert.strictEqual(ndjson.stderr, "NextToken: 10\n")
+      const csv = yield* run({ voiceConnectorIds: ["vc1"], output: "csv", maxItems: Option.some(3) })
+      assert.strictEqual(parseCsv(csv.stdout).length, 4)
+      assert.match(csv.stderr, /^NextToken: \S+\n$/)
+    }))
+
+  it.effect("--status filters on the service's side", () =>
+    Effect.gen(function*() {
+      const { stdout } = yield* run({ voiceConnectorIds: ["vc1"], status: Option.some("Closed"), output: "ndjson" })
+      const statuses = stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { Status: string }).Status)
+      assert.isAbove(statuses.length, 0)
+      assert.isTrue(statuses.every((status) => status === "Closed"))
+    }))
+
+  it.effect("shows progress on stderr only when it is a terminal", () =>
+    Effect.gen(function*() {
+      const output: Output.Format = "ndjson"
+      const { stderr, stdout } = yield* run({ voiceConnectorIds: ["vc1"], output }, { errIsTerminal: true })
+      assert.include(stderr, "3 pages, 23 sessions")
+      assert.isTrue(stderr.endsWith("\r\u001b[2K"))
+      assert.notInclude(stdout, "pages")
+    }))
+
+  it.effect("an unknown connector fails with NotFoundException, described without the phone number", () =>
+    Effect.gen(function*() {
+      const { exit, stdout } = yield* run({ voiceConnectorIds: ["nope"] })
+      assert.isTrue(exit._tag === "Failure")
+      if (exit._tag === "Failure") {
+        const error = exit.cause._tag === "Fail" ? exit.cause.error : undefined
+        assert.instanceOf(error, ServiceError.NotFoundException)
+        const diagnostic = Diagnostic.describe(error)
+        assert.strictEqual(diagnostic.exitCode, 1)
+        const text = Diagnostic.format("chime-proxy", diagnostic)
+        assert.match(text, /^chime-proxy: NotFoundException: Voice connector nope not found/)
+        assert.include(text, "Check the voice connector id")
+        assert.notInclude(text, "2065550100")
+      }
+      // The json document is opened with the first page, so a failed first call leaves stdout empty.
+      assert.strictEqual(stdout, "")
+    }))
+})
+
+describe("Diagnostic", () => {
+  it("maps errors to exit statuses and hints", () => {
+    const throttled = Diagnostic.describe(new ServiceError.ThrottledClientException({ Message: "slow down" }))
+    assert.deepStrictEqual(throttled, {
+      exitCode: 1,
+      lines: [
+        "ThrottledClientException: slow down",
+        "The service is throttling the requests: retry later, or lower --page-size."
+      ]
+    })
+    const invalid = Diagnostic.describe(
+      new ClientError.RequestValidationError({ field: "MaxResults", constraint: "MaxResults must be at most 100" })
+    )
+    assert.deepStrictEqual(invalid, {
+      exitCode: 2,
+      lines: ["Invalid value for --page-size: MaxResults must be at most 100"]
+    })
+    const refused = Diagnostic.describe(
+      new ClientError.TransportError({ failure: "ConnectionRefused", detail: "connect ECONNREFUSED 127.0.0.1:9" })
+    )
+    assert.strictEqual(refused.exitCode, 1)
+    assert.include(refused.lines[1], "--endpoint-url")
+    const skew = Diagnostic.describe(ServiceError.CommonError.of("SignatureDoesNotMatch", "bad signature"))
+    assert.include(skew.lines[1], "system clock")
+    const credentials = Diagnostic.describe(
+      new ClientError.CredentialsError({ provider: "default chain", reason: "no provider had credentials" })
+    )
+    assert.strictEqual(credentials.exitCode, 1)
+    assert.include(credentials.lines[1], "AWS_PROFILE")
+    const usage = Diagnostic.describe(new Diagnostic.UsageError({ reason: "no", hint: "try this" }))
+    assert.deepStrictEqual(usage, { exitCode: 2, lines: ["no", "try this"] })
+    assert.strictEqual(
+      Diagnostic.format("p", { exitCode: 1, lines: ["call +1 206 555 0100 failed", "hint"] }),
+      "p: call <redacted> failed\n  hint\n"
+    )
+  })
+})
