@@ -1,0 +1,254 @@
+/**
+ * The HTTP emulator: a simulator served on the real wire protocol of ListProxySessions (restJson1 over HTTP/1.1,
+ * SigV4), so that the official AWS SDKs and the AWS CLI can be pointed at it with `--endpoint-url`.
+ *
+ * - `GET /voice-connectors/{voiceConnectorId}/proxy-sessions` answers as the service does; errors are restJson1's
+ *   (`X-Amzn-ErrorType`, `{ "Code", "Message" }`), with `x-amzn-RequestId` and `Date` on every response.
+ * - Requests are verified with SigV4 (service `chime`, the emulator's region) unless `auth: false`.
+ * - Admin routes under `/_chime-proxy/` arrange the world over HTTP (see the Admin module).
+ * - Wire faults (throttling, 500/503, dropped connections, latency) come before the simulator's own fault plan.
+ *
+ * The front door (signature expiry, `Date` headers) keeps the time of Effect's Clock, as AWS keeps its own; the
+ * simulator's clock, which the control and the admin routes move, is the time of the simulated world only.
+ *
+ * @since 0.1.0
+ */
+import { ProxySessions } from "@chime-proxy/core"
+import { FaultPlan, Simulator } from "@chime-proxy/simulator"
+import type { ServeError } from "@effect/platform/HttpServerError"
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import { serve } from "./internal/server.js"
+import type { Backend } from "./internal/server.js"
+import * as SigV4Verifier from "./SigV4Verifier.js"
+import * as WireFaults from "./WireFaults.js"
+
+/**
+ * The host the emulator listens on unless told otherwise: the loopback interface only.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultHost = "127.0.0.1"
+
+/**
+ * The region the emulator serves unless told otherwise.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultRegion = "us-east-1"
+
+/**
+ * The default limit on the request line and headers together, in bytes (Node's own default).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMaxHeaderBytes = 16 * 1024
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Default {@link defaultHost}. */
+  readonly host?: string | undefined
+  /** Default 0: a free port, which {@link Emulator.Service} reports. */
+  readonly port?: number | undefined
+  /** The region of the credential scope. Default {@link defaultRegion}. */
+  readonly region?: string | undefined
+  /** The key pairs accepted. Default: {@link SigV4Verifier.defaultCredential} alone. */
+  readonly credentials?: ReadonlyArray<SigV4Verifier.Credential> | undefined
+  /** Whether to verify SigV4. Default true; switch it off only on purpose. */
+  readonly auth?: boolean | undefined
+  /** Whether to serve the admin routes under `/_chime-proxy/`. Default true. */
+  readonly admin?: boolean | undefined
+  /** The wire faults in force from the start. Default: none. */
+  readonly wireFaults?: WireFaults.WireFaults | undefined
+  /** The limit on the request line and headers together. Default {@link defaultMaxHeaderBytes}. */
+  readonly maxHeaderBytes?: number | undefined
+  /**
+   * Moves the front door's clock (signature expiry, `Date` headers) this far from Effect's Clock, to test how a
+   * client handles clock skew. Default 0.
+   */
+  readonly clockSkewMillis?: number | undefined
+}
+
+/**
+ * A running emulator.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Emulator extends Context.Tag("@chime-proxy/emulator/Emulator")<Emulator, Emulator.Service>() {}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace Emulator {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** `http://HOST:PORT`, the endpoint to give an SDK or the AWS CLI. */
+    readonly url: string
+    readonly host: string
+    readonly port: number
+    readonly region: string
+    readonly credentials: ReadonlyArray<SigV4Verifier.Credential>
+    readonly auth: boolean
+    readonly wireFaults: Effect.Effect<WireFaults.WireFaults>
+    readonly setWireFaults: (faults: WireFaults.WireFaults) => Effect.Effect<void>
+  }
+}
+
+const fixtureFailure = (error: { readonly message: string }) => ({ code: "InvalidFixture", message: error.message })
+
+const decodeFaultPlan = Schema.decodeUnknown(FaultPlan.FaultPlan)
+
+const backendOf = (
+  proxySessions: ProxySessions.ProxySessions.Service,
+  control: Simulator.SimulatorControl.Service
+): Backend => ({
+  listPage: (request) => proxySessions.listProxySessions(request),
+  worldNow: Effect.map(control.now(), DateTime.toEpochMillis),
+  voiceConnectorIds: control.listVoiceConnectors(),
+  reset: control.reset(),
+  loadFixture: (json) =>
+    Effect.zipRight(Effect.mapError(control.loadFixture(json), fixtureFailure), control.listVoiceConnectors()),
+  saveFixture: control.saveFixture(),
+  seed: (request) =>
+    control.seed({ seed: request.seed, connectors: request.connectors, sessionsPerConnector: request.sessions }),
+  setFaults: (plan) =>
+    Effect.flatMap(
+      Effect.mapError(decodeFaultPlan(plan, { errors: "first" }), (error) => ({
+        code: "InvalidFaultPlan",
+        message: error.message
+      })),
+      control.setFaults
+    ),
+  clearFaults: control.clearFaults(),
+  advanceClock: (millis) => control.advanceClock(millis),
+  setClock: (millis) => Effect.orDie(control.setClock(millis))
+})
+
+/**
+ * Starts an emulator in the scope, in front of the simulator of the context. The server stops, and its port is
+ * released, when the scope closes.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  options: Options = {}
+): Effect.Effect<
+  Emulator.Service,
+  ServeError,
+  Scope.Scope | ProxySessions.ProxySessions | Simulator.SimulatorControl
+> =>
+  Effect.gen(function*() {
+    const proxySessions = yield* ProxySessions.ProxySessions
+    const control = yield* Simulator.SimulatorControl
+    const region = options.region ?? defaultRegion
+    const credentials = options.credentials ?? [SigV4Verifier.defaultCredential]
+    const auth = options.auth ?? true
+    const running = yield* serve({
+      host: options.host ?? defaultHost,
+      port: options.port ?? 0,
+      region,
+      credentials,
+      auth,
+      admin: options.admin ?? true,
+      wireFaults: options.wireFaults ?? WireFaults.none,
+      maxHeaderBytes: options.maxHeaderBytes ?? defaultMaxHeaderBytes,
+      clockSkewMillis: options.clockSkewMillis ?? 0
+    }, backendOf(proxySessions, control))
+    const host = running.host.includes(":") ? `[${running.host}]` : running.host
+    return {
+      url: `http://${host}:${running.port}`,
+      host: running.host,
+      port: running.port,
+      region,
+      credentials,
+      auth,
+      wireFaults: Effect.sync(running.wireFaults),
+      setWireFaults: (faults) => Effect.sync(() => running.setWireFaults(faults))
+    }
+  })
+
+/**
+ * A layer of an emulator in front of the simulator of the context.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options?: Options
+): Layer.Layer<Emulator, ServeError, ProxySessions.ProxySessions | Simulator.SimulatorControl> =>
+  Layer.scoped(Emulator, make(options))
+
+/**
+ * A layer of an emulator with its own simulator, whose services it provides as well, for tests that arrange the
+ * world through the SimulatorControl and call through HTTP.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerSimulator = (
+  options?: Options & { readonly simulator?: Simulator.SimulatorOptions | undefined }
+): Layer.Layer<Emulator | ProxySessions.ProxySessions | Simulator.SimulatorControl, ServeError> =>
+  Layer.provideMerge(layer(options), Simulator.layer(options?.simulator))
+
+/**
+ * An emulator started from plain code: its address, a way to run Effects against it, and `close`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Running {
+  readonly url: string
+  readonly host: string
+  readonly port: number
+  readonly region: string
+  readonly credentials: ReadonlyArray<SigV4Verifier.Credential>
+  /** Runs an Effect with the emulator's services, such as the SimulatorControl. */
+  readonly run: <A, E>(
+    effect: Effect.Effect<A, E, Emulator | ProxySessions.ProxySessions | Simulator.SimulatorControl>
+  ) => Promise<A>
+  /** Stops the server and releases the port. */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Starts an emulator with its own simulator, for code that does not use Effect.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const start = async (
+  options?: Options & { readonly simulator?: Simulator.SimulatorOptions | undefined }
+): Promise<Running> => {
+  const runtime = ManagedRuntime.make(layerSimulator(options))
+  try {
+    const emulator = await runtime.runPromise(Emulator)
+    return {
+      url: emulator.url,
+      host: emulator.host,
+      port: emulator.port,
+      region: emulator.region,
+      credentials: emulator.credentials,
+      run: (effect) => runtime.runPromise(effect),
+      close: () => runtime.dispose()
+    }
+  } catch (error) {
+    await runtime.dispose()
+    throw error
+  }
+}
