@@ -1,0 +1,64 @@
+/**
+ * The child of the simulator benchmark: seeds one connector with `size` sessions in a fresh process, measures the
+ * heap the store takes, then lists every session in pages of 100 through the ProxySessions service and times each
+ * page.
+ *
+ * Usage: node --expose-gc simulatorListing.mjs <size> <warm-up size>
+ */
+import { Simulator } from "@chime-proxy/simulator"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { median } from "../Harness.js"
+import { reportToParent } from "../Reporting.js"
+
+const size = Number(process.argv[2])
+const warmupSize = Number(process.argv[3] ?? 5_000)
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
+
+const settledHeap = () => {
+  gc()
+  gc()
+  return process.memoryUsage().heapUsed
+}
+
+const listAll = (simulator: Simulator.Simulator, voiceConnectorId: string, onPage: (items: number) => void) =>
+  Stream.runForEach(
+    simulator.proxySessions.pages({ voiceConnectorId, pageSize: 100 }),
+    (page) => Effect.sync(() => onPage(page.items.length))
+  )
+
+const program = Effect.gen(function*() {
+  const simulator = yield* Simulator.make({ seed: 7 })
+  // A small connector listed first warms the code up, so that the first size is not charged for the JIT.
+  const [warmup] = yield* simulator.control.seed({ seed: 8, connectors: 1, sessionsPerConnector: warmupSize })
+  yield* listAll(simulator, warmup, () => {})
+  const heapBefore = settledHeap()
+  const seedStart = process.hrtime.bigint()
+  const [voiceConnectorId] = yield* simulator.control.seed({ seed: 7, connectors: 1, sessionsPerConnector: size })
+  const seedMillis = Number(process.hrtime.bigint() - seedStart) / 1e6
+  const bytesPerSession = (settledHeap() - heapBefore) / size
+  const pageMicros: Array<number> = []
+  let items = 0
+  let last = process.hrtime.bigint()
+  const start = last
+  yield* listAll(simulator, voiceConnectorId, (count) => {
+    const now = process.hrtime.bigint()
+    pageMicros.push(Number(now - last) / 1e3)
+    last = now
+    items += count
+  })
+  const listMillis = Number(process.hrtime.bigint() - start) / 1e6
+  if (items !== size) throw new Error(`listed ${items} sessions of ${size}`)
+  return {
+    sessions: size,
+    seedMillis,
+    bytesPerSession,
+    listMillis,
+    pages: pageMicros.length,
+    meanPageMicros: (listMillis * 1000) / pageMicros.length,
+    medianPageMicros: median(pageMicros),
+    peakRssMiB: process.resourceUsage().maxRSS / 1024
+  }
+})
+
+reportToParent(await Effect.runPromise(program))

@@ -1,0 +1,36 @@
+/**
+ * Our contender of the listing benchmark: every session of a connector through the live layer's paginator, pages of
+ * 100, credentials from the environment through the default chain, as a user would write it. Bundled and run with
+ * plain node, in a process of its own.
+ *
+ * Usage: node ours-client.mjs <endpoint> <voiceConnectorId>
+ */
+import { AwsProxySessions } from "@chime-proxy/aws"
+import { ProxySessions } from "@chime-proxy/core"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { reportToParent, resourceFigures } from "../Reporting.js"
+
+const [endpoint, voiceConnectorId] = process.argv.slice(2)
+
+const program = Effect.gen(function*() {
+  const service = yield* ProxySessions.ProxySessions
+  const cpuStart = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  let items = 0
+  let pages = 0
+  yield* Stream.runForEach(
+    service.pages({ voiceConnectorId, pageSize: 100 }),
+    (page) =>
+      Effect.sync(() => {
+        items += page.items.length
+        pages++
+      })
+  )
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  return { items, pages, seconds, ...resourceFigures(cpuStart) }
+}).pipe(
+  Effect.provide(AwsProxySessions.layerNode({ endpoint, region: "us-east-1", deprecationWarning: false }))
+)
+
+reportToParent(await Effect.runPromise(program))

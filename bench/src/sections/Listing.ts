@@ -1,0 +1,100 @@
+/**
+ * 1. Listing throughput over loopback: every session of one connector, pages of 100, with our live layer and with
+ * the SDK's `paginateListProxySessions`, against the same emulator and dataset. Each client runs bundled, with plain
+ * node, in a process of its own, and reports its items per second, its CPU time while listing and its peak RSS.
+ */
+import { join } from "node:path"
+import { bundle } from "../Build.js"
+import { benchDir, runNode } from "../Child.js"
+import type { Context } from "../Context.js"
+import { clientEnv, startEmulator } from "../EmulatorProcess.js"
+import type { Sample } from "../Harness.js"
+import { alternate } from "../Harness.js"
+import type { Section } from "../Report.js"
+import { figure, ratio, rowsOf } from "../Report.js"
+
+interface ClientResult {
+  readonly items: number
+  readonly pages: number
+  readonly seconds: number
+  readonly cpuMillis: number
+  readonly processCpuMillis: number
+  readonly peakRssMiB: number
+}
+
+const ours = "ours: AwsProxySessions.layerNode"
+const sdk = "SDK: paginateListProxySessions"
+
+export const run = async (context: Context): Promise<Section> => {
+  const { settings } = context
+  const build = join(context.outDir, "build")
+  await bundle(join(benchDir, "src/clients/Ours.ts"), join(build, "ours-client.mjs"), { minify: false })
+  await bundle(join(benchDir, "src/clients/Sdk.ts"), join(build, "sdk-client.mjs"), { minify: false })
+  context.log(`   seeding the emulator with ${settings.listingSessions} sessions`)
+  const emulator = await startEmulator(context.outDir, { sessions: settings.listingSessions, auth: true })
+  try {
+    const client = (name: string, file: string) => ({
+      name,
+      run: async (): Promise<Sample> => {
+        const result = await runNode<ClientResult>(
+          [join(build, file), emulator.info.endpoint, emulator.info.voiceConnectorId],
+          { env: clientEnv() }
+        )
+        if (result.items !== settings.listingSessions) {
+          throw new Error(`${name} listed ${result.items} sessions of ${settings.listingSessions}`)
+        }
+        return {
+          itemsPerSecond: result.items / result.seconds,
+          seconds: result.seconds,
+          cpuMillis: result.cpuMillis,
+          cpuMicrosPerItem: (result.cpuMillis * 1000) / result.items,
+          processCpuMillis: result.processCpuMillis,
+          peakRssMiB: result.peakRssMiB
+        }
+      }
+    })
+    const measured = await alternate(
+      [client(ours, "ours-client.mjs"), client(sdk, "sdk-client.mjs")],
+      { warmup: settings.warmup, rounds: settings.listingRounds },
+      (round, name, sample) => context.log(`   round ${round}: ${name} ${Math.round(sample.itemsPerSecond)} items/s`)
+    )
+    const rows = rowsOf(measured)
+    return {
+      id: "listing",
+      title: "Listing throughput over loopback",
+      method: `Every session of one connector holding ${
+        settings.listingSessions.toLocaleString("en-US")
+      } sessions, in pages of 100, from the emulator (SigV4 checked on every request) on 127.0.0.1, which runs in a process of its own. Each client is bundled by esbuild (not minified) and run with plain node in a fresh process: it reports its own wall time and CPU time from the first request to the last page, and the peak RSS of the whole process. Credentials come from the environment through each library's default chain.`,
+      columns: [
+        { key: "itemsPerSecond", label: "sessions/s", digits: 0 },
+        { key: "cpuMillis", label: "CPU ms while listing", digits: 0 },
+        { key: "cpuMicrosPerItem", label: "CPU µs per session", digits: 2 },
+        { key: "processCpuMillis", label: "CPU ms, whole process", digits: 0 },
+        { key: "peakRssMiB", label: "peak RSS MiB", digits: 1 }
+      ],
+      rows,
+      ratios: [
+        ratio("sessions/s ours / SDK", figure(rows, ours, "itemsPerSecond") / figure(rows, sdk, "itemsPerSecond"), {
+          comparison: "atLeast",
+          value: 1.5,
+          text: "≥ 1.5"
+        }),
+        ratio("peak RSS ours / SDK", figure(rows, ours, "peakRssMiB") / figure(rows, sdk, "peakRssMiB"), {
+          comparison: "atMost",
+          value: 1,
+          text: "≤ 1 (no more memory)"
+        }),
+        ratio(
+          "CPU per session ours / SDK",
+          figure(rows, ours, "cpuMicrosPerItem") / figure(rows, sdk, "cpuMicrosPerItem")
+        )
+      ],
+      notes: [
+        "The emulator serves both clients alike, and its own time per page is part of every client's wall time: " +
+        "the client's CPU time per session is the figure that shows the client alone."
+      ]
+    }
+  } finally {
+    await emulator.stop()
+  }
+}
