@@ -38,3 +38,15 @@ if (current !== wanted) {
   })
   writeFileSync(stampFile, wanted + "\n")
 }
+
+// The bins run esbuild bundles of the programs when those are up to date with the sources (scripts/launch.mjs), and
+// the TypeScript sources through tsx otherwise: bundle the stale ones, so that every start after a setup is fast.
+// esbuild is imported here, once the workspace is installed. A source that does not compile leaves its bundle stale:
+// the bin then runs the sources, and tsx reports the error where it is.
+try {
+  const { buildStale } = await import("./build-bins.mjs")
+  const built = await buildStale()
+  if (built.length > 0) process.stderr.write(`chime-proxy: bundled ${built.join(", ")}\n`)
+} catch (error) {
+  process.stderr.write(`chime-proxy: the bins run their sources through tsx, bundling failed: ${String(error)}\n`)
+}

@@ -1,13 +1,13 @@
 /**
  * Where the sessions come from: the embedded simulator (`--simulate`), or the live AWS layer, which an
- * `--endpoint-url` can point at the HTTP emulator.
+ * `--endpoint-url` can point at the HTTP emulator. Each backend is imported when its layer is built, so that a run
+ * loads the code of one of them only: most of a start's time is spent loading modules.
  *
  * @since 0.1.0
  */
-import { AwsProxySessions } from "@chime-proxy/aws"
 import type { AwsError } from "@chime-proxy/aws"
 import { ProxySessions } from "@chime-proxy/core"
-import { Simulator } from "@chime-proxy/simulator"
+import type { Simulator } from "@chime-proxy/simulator"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -139,6 +139,7 @@ export const layerSimulated = (
   seed: number
 ): Layer.Layer<ProxySessions.ProxySessions | VoiceConnectors | Simulator.SimulatorControl> =>
   Layer.effectContext(Effect.gen(function*() {
+    const { Simulator } = yield* Effect.promise(() => import("@chime-proxy/simulator"))
     const simulator = yield* Simulator.make({ seed })
     yield* seedAt(simulator.control, simulatedEpoch, { seed, ...simulatedDataset })
     return Context.make(ProxySessions.ProxySessions, simulator.proxySessions).pipe(
@@ -148,7 +149,9 @@ export const layerSimulated = (
   }))
 
 /**
- * The live layer for Node: the options win over the environment and the profile. It cannot list connectors.
+ * The live layer for Node: the options win over the environment and the profile. It cannot list connectors. HTTP is
+ * Node's built-in `fetch` rather than undici: loading undici costs more at every start than its faster pages save
+ * on any listing shorter than a few thousand sessions.
  *
  * @since 0.1.0
  * @category layers
@@ -157,11 +160,15 @@ export const layerAws = (
   target: Omit<Aws, "_tag">
 ): Layer.Layer<ProxySessions.ProxySessions | VoiceConnectors, AwsError.ConfigurationError> =>
   Layer.merge(
-    AwsProxySessions.layerNode({
-      region: target.region,
-      profile: target.profile,
-      endpoint: target.endpointUrl
-    }),
+    Layer.unwrapEffect(Effect.map(
+      Effect.promise(() => import("@chime-proxy/aws")),
+      ({ AwsProxySessions }) =>
+        AwsProxySessions.layerNodeFetch({
+          region: target.region,
+          profile: target.profile,
+          endpoint: target.endpointUrl
+        })
+    )),
     Layer.succeed(VoiceConnectors, { list: Option.none() })
   )
 

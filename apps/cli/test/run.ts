@@ -1,6 +1,6 @@
 import * as Effect from "effect/Effect"
 import { execFile } from "node:child_process"
-import { join } from "node:path"
+import { join, resolve } from "node:path"
 
 export const root = join(import.meta.dirname, "..", "..", "..")
 
@@ -10,7 +10,7 @@ export interface Result {
   readonly stderr: string
 }
 
-// Spawns a bin of the repository asynchronously: an emulator running in this process must go on answering.
+// Spawns a bin (a path from the repository's root, or absolute) asynchronously: an emulator running in this process must go on answering.
 export const runBin = (
   bin: string,
   args: ReadonlyArray<string>,
@@ -19,7 +19,7 @@ export const runBin = (
   Effect.async<Result>((resume) => {
     const child = execFile(
       process.execPath,
-      [join(root, bin), ...args],
+      [resolve(root, bin), ...args],
       { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 50_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1

@@ -12,7 +12,7 @@ import {
   ServiceError,
   Wire
 } from "@chime-proxy/core"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -363,20 +363,46 @@ export const layerConfig = (
   HttpClient.HttpClient | Credentials.AwsCredentials
 > => Layer.effect(ProxySessions.ProxySessions, make).pipe(Layer.provide(AwsConfig.layerConfig(options)))
 
-/**
- * The live layer for Node, ready to use: undici for HTTP and the AWS SDKs' default credential chain, for the
- * configured profile.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerNode = (options?: AwsConfig.Options): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>
+// The default credential chain for the configured profile, over the given HTTP client.
+const layerDefaultChain = (
+  options: AwsConfig.Options | undefined,
+  httpClient: Layer.Layer<HttpClient.HttpClient>
+): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>
   Layer.effect(ProxySessions.ProxySessions, make).pipe(
     Layer.provide(
       Layer.unwrapEffect(
         Effect.map(AwsConfig.AwsConfig, (config) => Credentials.layerDefaultChain({ profile: config.profile }))
       )
     ),
-    Layer.provide(NodeHttpClient.layerUndici),
+    Layer.provide(httpClient),
     Layer.provide(AwsConfig.layer(options))
   )
+
+// undici is imported when the layer is built, never with this module: `@effect/platform-node/NodeHttpClient`
+// re-exports all of undici (about 0.5 MiB that no bundler can tree-shake), which a program using `layer` or
+// `layerNodeFetch` must neither bundle nor load.
+const undici = (): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.unwrapEffect(
+    Effect.map(Effect.promise(() => import("@effect/platform-node/NodeHttpClient")), (module) => module.layerUndici)
+  )
+
+/**
+ * The live layer for Node, ready to use: undici for HTTP and the AWS SDKs' default credential chain, for the
+ * configured profile. undici lists about 15 % faster than Node's `fetch` (see {@link layerNodeFetch}).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerNode = (options?: AwsConfig.Options): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>
+  layerDefaultChain(options, undici())
+
+/**
+ * {@link layerNode} over Node's built-in `fetch` instead of undici: no HTTP library to bundle (about 0.5 MiB less)
+ * or load at start (tens of milliseconds less), for about 15 % more CPU per page.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerNodeFetch = (
+  options?: AwsConfig.Options
+): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> => layerDefaultChain(options, FetchHttpClient.layer)

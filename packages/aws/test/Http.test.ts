@@ -1,6 +1,7 @@
 import { AwsProxySessions, Credentials } from "@chime-proxy/aws"
 import { ClientError, ProxySessions, Wire } from "@chime-proxy/core"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
@@ -18,6 +19,13 @@ import { testServer, verifySignature } from "./server.js"
 import { accessKeyId, secretAccessKey, sessionToken } from "./utils.js"
 
 const credentials = { accessKeyId, secretAccessKey, sessionToken }
+
+// Every HTTP client the layers of Node use: undici (layerNode), fetch (layerNodeFetch), and node:http.
+const httpClients = [
+  ["undici", NodeHttpClient.layerUndici],
+  ["fetch", FetchHttpClient.layer],
+  ["node:http", NodeHttpClient.layer]
+] as const
 
 const overHttp = (
   endpoint: string,
@@ -71,9 +79,7 @@ const awkward: ReadonlyArray<{
 ]
 
 describe("real HTTP on loopback", () => {
-  for (
-    const [name, httpClient] of [["undici", NodeHttpClient.layerUndici], ["node:http", NodeHttpClient.layer]] as const
-  ) {
+  for (const [name, httpClient] of httpClients) {
     it.live(`signs what a SigV4 verifier accepts, for awkward ids and tokens (${name})`, () =>
       Effect.gen(function*() {
         const { received, url } = yield* verifyingServer
@@ -106,65 +112,77 @@ describe("real HTTP on loopback", () => {
       assert.deepStrictEqual(paths, ["/prefix/voice-connectors/vc/proxy-sessions"])
     }).pipe(Effect.scoped))
 
-  it.live("layerNode: undici and the default credential chain", () =>
-    Effect.gen(function*() {
-      const envCredentials = {
-        accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "",
-        secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? ""
-      }
-      const verified: Array<boolean> = []
-      const server = yield* testServer((request, response) => {
-        verifySignature(request, envCredentials, "eu-west-1").then((ok) => {
-          verified.push(ok)
-          response.writeHead(ok ? 200 : 403, { "content-type": "application/json" })
-          response.end("{}")
+  const nodeLayers = [
+    ["layerNode", AwsProxySessions.layerNode],
+    ["layerNodeFetch", AwsProxySessions.layerNodeFetch]
+  ] as const
+  for (const [name, layerNode] of nodeLayers) {
+    it.live(`${name}: its HTTP client and the default credential chain`, () =>
+      Effect.gen(function*() {
+        const envCredentials = {
+          accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "",
+          secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? ""
+        }
+        const verified: Array<boolean> = []
+        const server = yield* testServer((request, response) => {
+          verifySignature(request, envCredentials, "eu-west-1").then((ok) => {
+            verified.push(ok)
+            response.writeHead(ok ? 200 : 403, { "content-type": "application/json" })
+            response.end(JSON.stringify({ ProxySessions: [{ ProxySessionId: "ps-1" }], NextToken: "t" }))
+          })
         })
-      })
-      yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc" }).pipe(
-        Effect.provide(
-          AwsProxySessions.layerNode({ region: "eu-west-1", endpoint: server.url, deprecationWarning: false })
+        const page = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc" }).pipe(
+          Effect.provide(layerNode({ region: "eu-west-1", endpoint: server.url, deprecationWarning: false }))
         )
-      )
-      assert.deepStrictEqual(verified, [true])
-    }).pipe(Effect.scoped))
+        assert.deepStrictEqual(verified, [true])
+        assert.deepStrictEqual(page.ProxySessions.map((session): string | undefined => session.ProxySessionId), [
+          "ps-1"
+        ])
+        assert.strictEqual(page.NextToken, "t")
+      }).pipe(Effect.scoped))
+  }
 
-  it.live("a refused connection is a TransportError of kind ConnectionRefused", () =>
-    Effect.gen(function*() {
-      // A port that was just free: listen, note it, close.
-      const port = yield* Effect.async<number>((resume) => {
-        const probe = createServer()
-        probe.listen(0, "127.0.0.1", () => {
-          const address = probe.address()
-          probe.close(() => resume(Effect.succeed(typeof address === "object" && address !== null ? address.port : 0)))
+  for (const [name, httpClient] of httpClients) {
+    it.live(`a refused connection is a TransportError of kind ConnectionRefused (${name})`, () =>
+      Effect.gen(function*() {
+        // A port that was just free: listen, note it, close.
+        const port = yield* Effect.async<number>((resume) => {
+          const probe = createServer()
+          probe.listen(0, "127.0.0.1", () => {
+            const address = probe.address()
+            probe.close(() =>
+              resume(Effect.succeed(typeof address === "object" && address !== null ? address.port : 0))
+            )
+          })
         })
-      })
-      const error = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc" }).pipe(
-        Effect.provide(overHttp(`http://127.0.0.1:${port}`, NodeHttpClient.layerUndici, { maxAttempts: 1 })),
-        Effect.flip
-      )
-      assert.instanceOf(error, ClientError.TransportError)
-      assert.strictEqual((error as ClientError.TransportError).failure, "ConnectionRefused")
-    }))
+        const error = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc" }).pipe(
+          Effect.provide(overHttp(`http://127.0.0.1:${port}`, httpClient, { maxAttempts: 1 })),
+          Effect.flip
+        )
+        assert.instanceOf(error, ClientError.TransportError)
+        assert.strictEqual((error as ClientError.TransportError).failure, "ConnectionRefused")
+      }))
 
-  it.live("a connection dropped mid-response is retried, then a TransportError", () =>
-    Effect.gen(function*() {
-      let requests = 0
-      const server = yield* testServer((request, response) => {
-        requests++
-        response.writeHead(200, { "content-type": "application/json", "content-length": "1000" })
-        response.write("{\"ProxySessions\":[")
-        setImmediate(() => request.socket.destroy())
-      })
-      const error = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc" }).pipe(
-        Effect.provide(
-          overHttp(server.url, NodeHttpClient.layerUndici, { backoff: { base: 0, throttlingBase: 0 } })
-        ),
-        Effect.flip
-      )
-      assert.instanceOf(error, ClientError.TransportError)
-      assert.strictEqual((error as ClientError.TransportError).failure, "ConnectionReset")
-      assert.strictEqual(requests, 3)
-    }).pipe(Effect.scoped))
+    it.live(`a connection dropped mid-response is retried, then a TransportError (${name})`, () =>
+      Effect.gen(function*() {
+        let requests = 0
+        const server = yield* testServer((request, response) => {
+          requests++
+          response.writeHead(200, { "content-type": "application/json", "content-length": "1000" })
+          response.write("{\"ProxySessions\":[")
+          setImmediate(() => request.socket.destroy())
+        })
+        const error = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc" }).pipe(
+          Effect.provide(
+            overHttp(server.url, httpClient, { backoff: { base: 0, throttlingBase: 0 } })
+          ),
+          Effect.flip
+        )
+        assert.instanceOf(error, ClientError.TransportError)
+        assert.strictEqual((error as ClientError.TransportError).failure, "ConnectionReset")
+        assert.strictEqual(requests, 3)
+      }).pipe(Effect.scoped))
+  }
 })
 
 /** Waits, on the real clock, until a condition holds; fails after 20 s. */
@@ -174,9 +192,7 @@ const eventually = (condition: () => boolean, message: string) =>
   }).pipe(Effect.timeoutFail({ duration: "20 seconds", onTimeout: () => message }))
 
 describe("interruption", () => {
-  for (
-    const [name, httpClient] of [["undici", NodeHttpClient.layerUndici], ["node:http", NodeHttpClient.layer]] as const
-  ) {
+  for (const [name, httpClient] of httpClients) {
     it.live(`interrupting a stream mid-request aborts the request and leaks no socket (${name})`, () =>
       Effect.gen(function*() {
         const runtime = yield* Effect.runtime<never>()

@@ -10,6 +10,8 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { RequestValidationError, ResponseDecodeError } from "./ClientError.js"
+import { decodeResponseFast } from "./internal/decodeFast.js"
+import { encodeResponseFast } from "./internal/encodeFast.js"
 import { excerpt, redactPhoneNumbers } from "./internal/redact.js"
 import { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
 import type { ServiceError } from "./ServiceError.js"
@@ -205,7 +207,9 @@ export const decodeRequest = (
  * @category encoding
  */
 export const encodeResponse = (response: ListProxySessionsResponse): string =>
-  JSON.stringify(Schema.encodeSync(ListProxySessionsResponse)(response))
+  // The hand-written encoder writes the schema's bytes for a valid response; the schema handles (and throws for) the
+  // rest.
+  encodeResponseFast(response) ?? JSON.stringify(Schema.encodeSync(ListProxySessionsResponse)(response))
 
 const decodeResponseJson = Schema.decodeUnknownEither(ListProxySessionsResponse)
 
@@ -238,6 +242,9 @@ export const decodeResponse = (
     return fail("the body is not JSON")
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("the body is not a JSON object")
+  // The hand-written decoder gives the schema's value for a valid page; for anything else the schema decides.
+  const fast = decodeResponseFast(json as Record<string, unknown>)
+  if (fast !== undefined) return Either.right(fast)
   const decoded = decodeResponseJson(json, { errors: "first" })
   if (Either.isLeft(decoded)) {
     const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
