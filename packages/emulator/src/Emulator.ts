@@ -13,7 +13,7 @@
  *
  * @since 0.1.0
  */
-import { ProxySessions } from "@chime-proxy/core"
+import { ProxySessions, Wire } from "@chime-proxy/core"
 import { FaultPlan, Simulator } from "@chime-proxy/simulator"
 import type { ServeError } from "@effect/platform/HttpServerError"
 import * as Context from "effect/Context"
@@ -21,6 +21,7 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import { serve } from "./internal/server.js"
@@ -53,6 +54,15 @@ export const defaultRegion = "us-east-1"
 export const defaultMaxHeaderBytes = 16 * 1024
 
 /**
+ * The default limit on the body of an admin request: 256 MiB, well under V8's longest string. Larger worlds are made
+ * with `POST /_chime-proxy/seed`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMaxAdminBodyBytes = 256 * 1024 * 1024
+
+/**
  * @since 0.1.0
  * @category models
  */
@@ -73,6 +83,8 @@ export interface Options {
   readonly wireFaults?: WireFaults.WireFaults | undefined
   /** The limit on the request line and headers together. Default {@link defaultMaxHeaderBytes}. */
   readonly maxHeaderBytes?: number | undefined
+  /** The limit on the body of an admin request. Default {@link defaultMaxAdminBodyBytes}. */
+  readonly maxAdminBodyBytes?: number | undefined
   /**
    * Moves the front door's clock (signature expiry, `Date` headers) this far from Effect's Clock, to test how a
    * client handles clock skew. Default 0.
@@ -113,11 +125,18 @@ const fixtureFailure = (error: { readonly message: string }) => ({ code: "Invali
 
 const decodeFaultPlan = Schema.decodeUnknown(FaultPlan.FaultPlan)
 
+const utf8 = new TextEncoder()
+
 const backendOf = (
   proxySessions: ProxySessions.ProxySessions.Service,
-  control: Simulator.SimulatorControl.Service
+  control: Simulator.SimulatorControl.Service,
+  wire: Option.Option<Simulator.SimulatorWire.Service>
 ): Backend => ({
-  listPage: (request) => proxySessions.listProxySessions(request),
+  // The simulator's own wire form when it is the one answering: no ProxySession value is built for a page.
+  listPage: Option.isSome(wire) && wire.value.proxySessions === proxySessions
+    ? wire.value.listProxySessionsJson
+    : (request) =>
+      Effect.map(proxySessions.listProxySessions(request), (response) => utf8.encode(Wire.encodeResponse(response))),
   worldNow: Effect.map(control.now(), DateTime.toEpochMillis),
   voiceConnectorIds: control.listVoiceConnectors(),
   reset: control.reset(),
@@ -156,6 +175,7 @@ export const make = (
   Effect.gen(function*() {
     const proxySessions = yield* ProxySessions.ProxySessions
     const control = yield* Simulator.SimulatorControl
+    const wire = yield* Effect.serviceOption(Simulator.SimulatorWire)
     const region = options.region ?? defaultRegion
     const credentials = options.credentials ?? [SigV4Verifier.defaultCredential]
     const auth = options.auth ?? true
@@ -168,8 +188,9 @@ export const make = (
       admin: options.admin ?? true,
       wireFaults: options.wireFaults ?? WireFaults.none,
       maxHeaderBytes: options.maxHeaderBytes ?? defaultMaxHeaderBytes,
+      maxAdminBodyBytes: options.maxAdminBodyBytes ?? defaultMaxAdminBodyBytes,
       clockSkewMillis: options.clockSkewMillis ?? 0
-    }, backendOf(proxySessions, control))
+    }, backendOf(proxySessions, control, wire))
     const host = running.host.includes(":") ? `[${running.host}]` : running.host
     return {
       url: `http://${host}:${running.port}`,

@@ -1,16 +1,28 @@
 /**
- * Verifies AWS Signature Version 4 as the AWS front door does, by recomputing the signature with the official signer
- * (`@smithy/signature-v4`) over exactly the headers the client signed. Every failure is one of the common errors
- * AWS answers with: MissingAuthenticationToken, IncompleteSignature, InvalidClientTokenId, SignatureDoesNotMatch or
- * RequestExpired.
+ * Verifies AWS Signature Version 4 as the AWS front door does, by recomputing the signature over exactly the headers
+ * the client signed, with the official signer's canonicalisation (`@smithy/signature-v4`: its canonical headers,
+ * path and query) and node:crypto for the hashes. The signing key of each access key is derived once a day and
+ * kept. Every failure is one of the common errors AWS answers with: MissingAuthenticationToken, IncompleteSignature,
+ * InvalidClientTokenId, SignatureDoesNotMatch or RequestExpired.
  *
  * @since 0.1.0
  */
 import { ServiceError } from "@chime-proxy/core"
 import { Hash } from "@smithy/hash-node"
-import { SignatureV4 } from "@smithy/signature-v4"
-import * as Effect from "effect/Effect"
-import { timingSafeEqual } from "node:crypto"
+import {
+  ALGORITHM_IDENTIFIER,
+  AMZ_DATE_HEADER,
+  createScope,
+  GENERATED_HEADERS,
+  getCanonicalHeaders,
+  KEY_TYPE_IDENTIFIER,
+  SHA256_HEADER,
+  SignatureV4Base
+} from "@smithy/signature-v4"
+import type * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type { KeyObject } from "node:crypto"
+import { createHmac, createSecretKey, hash, timingSafeEqual } from "node:crypto"
 
 /**
  * A key pair the emulator accepts. With a `sessionToken`, requests must carry exactly that token; without one, any
@@ -104,10 +116,14 @@ export type VerificationError = ServiceError.CommonError | ServiceError.BadReque
  */
 export interface Verifier {
   readonly verify: (request: SignedRequest) => Effect.Effect<Identity, VerificationError>
+  /** {@link Verifier.verify}, synchronously: verification needs nothing but the CPU. */
+  readonly verifyEither: (request: SignedRequest) => Either.Either<Identity, VerificationError>
 }
 
-const algorithm = "AWS4-HMAC-SHA256"
+const algorithm = ALGORITHM_IDENTIFIER
 const sha256 = Hash.bind(null, "sha256")
+/** The hash of an empty payload: the emulator's only route has no body. */
+const emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 const amzDatePattern = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/
 const hexSignature = /^[0-9a-f]{64}$/
 const headerName = /^[!#$%&'*+.^_`|~0-9a-z-]+$/
@@ -220,6 +236,40 @@ const decodeQuery = (
   return query
 }
 
+/** The official signer's canonical request, whose building blocks are protected. */
+class Canonicaliser extends SignatureV4Base {
+  constructor(region: string) {
+    super({
+      credentials: { accessKeyId: "", secretAccessKey: "" },
+      region,
+      service: signingService,
+      sha256,
+      applyChecksum: false,
+      uriEscapePath: true
+    })
+  }
+
+  canonicalRequest(
+    request: {
+      readonly method: string
+      readonly path: string
+      readonly query: Record<string, string | Array<string>>
+      readonly headers: Record<string, string>
+    },
+    signedHeaders: ReadonlySet<string>,
+    payloadHash: string
+  ): string {
+    const message = { ...request, protocol: "http:", hostname: request.headers["host"] ?? "" }
+    return this.createCanonicalRequest(
+      message,
+      getCanonicalHeaders(message, undefined, signedHeaders as Set<string>),
+      payloadHash
+    )
+  }
+}
+
+const hmac = (key: string | Buffer, data: string): Buffer => createHmac("sha256", key).update(data, "utf8").digest()
+
 /**
  * Makes a verifier for the given region and key pairs.
  *
@@ -229,45 +279,45 @@ const decodeQuery = (
 export const make = (options: Options): Verifier => {
   const skew = options.maxSkewMillis ?? maxSkewMillis
   const byKey = new Map(options.credentials.map((credential) => [credential.accessKeyId, credential]))
-  // One signer per key: each keeps its own cache of derived signing keys.
-  const signers = new Map<string, SignatureV4>()
-  const signerFor = (credential: Credential) => {
-    let signer = signers.get(credential.accessKeyId)
-    if (signer === undefined) {
-      signer = new SignatureV4({
-        credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
-        region: options.region,
-        service: signingService,
-        sha256,
-        applyChecksum: false,
-        uriEscapePath: true
-      })
-      signers.set(credential.accessKeyId, signer)
+  const canonicaliser = new Canonicaliser(options.region)
+  // The signing key depends on the secret, the day, the region and the service only: derived once per key and day.
+  const signingKeys = new Map<string, KeyObject>()
+  const signingKeyFor = (credential: Credential, shortDate: string): KeyObject => {
+    const cacheKey = `${credential.accessKeyId}/${shortDate}`
+    let key = signingKeys.get(cacheKey)
+    if (key === undefined) {
+      key = createSecretKey(hmac(
+        hmac(hmac(hmac(`AWS4${credential.secretAccessKey}`, shortDate), options.region), signingService),
+        KEY_TYPE_IDENTIFIER
+      ))
+      // Requests are signed within 15 minutes of now: a few days of a few keys is all that is ever in use.
+      if (signingKeys.size >= 64) signingKeys.clear()
+      signingKeys.set(cacheKey, key)
     }
-    return signer
+    return key
   }
 
-  const verify = (request: SignedRequest): Effect.Effect<Identity, VerificationError> => {
+  const verifyEither = (request: SignedRequest): Either.Either<Identity, VerificationError> => {
     const header = single(request.headers["authorization"])
     if (header === undefined || header.trim() === "") {
-      return Effect.fail(ServiceError.CommonError.of("MissingAuthenticationToken", "Missing Authentication Token"))
+      return Either.left(ServiceError.CommonError.of("MissingAuthenticationToken", "Missing Authentication Token"))
     }
     const authorization = parseAuthorization(header)
-    if (authorization instanceof ServiceError.CommonError) return Effect.fail(authorization)
+    if (authorization instanceof ServiceError.CommonError) return Either.left(authorization)
     const amzDate = single(request.headers["x-amz-date"])
     if (amzDate === undefined) {
-      return Effect.fail(incomplete("Authorization header requires existence of a 'X-Amz-Date' header."))
+      return Either.left(incomplete("Authorization header requires existence of a 'X-Amz-Date' header."))
     }
     const signedAt = parseAmzDate(amzDate)
     if (signedAt === undefined) {
-      return Effect.fail(
+      return Either.left(
         incomplete(
           `Date must be in ISO-8601 'basic format'. Got '${amzDate.slice(0, 32)}'. Expected YYYYMMDD'T'HHMMSS'Z'.`
         )
       )
     }
     if (signedAt < request.now - skew) {
-      return Effect.fail(ServiceError.CommonError.of(
+      return Either.left(ServiceError.CommonError.of(
         "RequestExpired",
         `Signature expired: ${amzDate} is now earlier than ${basicFormat(request.now - skew)} (${
           basicFormat(request.now)
@@ -275,7 +325,7 @@ export const make = (options: Options): Verifier => {
       ))
     }
     if (signedAt > request.now + skew) {
-      return Effect.fail(ServiceError.CommonError.of(
+      return Either.left(ServiceError.CommonError.of(
         "RequestExpired",
         `Signature not yet current: ${amzDate} is still later than ${basicFormat(request.now + skew)} (${
           basicFormat(request.now)
@@ -283,65 +333,68 @@ export const make = (options: Options): Verifier => {
       ))
     }
     if (authorization.date !== amzDate.slice(0, 8)) {
-      return Effect.fail(mismatch(
+      return Either.left(mismatch(
         `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${authorization.date}' != '${
           amzDate.slice(0, 8)
         }', from '${amzDate}'.`
       ))
     }
     if (authorization.region !== options.region) {
-      return Effect.fail(
+      return Either.left(
         mismatch(`Credential should be scoped to a valid region: this endpoint serves '${options.region}'.`)
       )
     }
     if (authorization.service !== signingService) {
-      return Effect.fail(mismatch(`Credential should be scoped to correct service: '${signingService}'.`))
+      return Either.left(mismatch(`Credential should be scoped to correct service: '${signingService}'.`))
     }
     if (authorization.terminator !== "aws4_request") {
-      return Effect.fail(mismatch("Credential should be scoped with a valid terminator: 'aws4_request'."))
+      return Either.left(mismatch("Credential should be scoped with a valid terminator: 'aws4_request'."))
     }
     const credential = byKey.get(authorization.accessKeyId)
     if (credential === undefined) {
-      return Effect.fail(ServiceError.CommonError.of("InvalidClientTokenId", invalidTokenMessage))
+      return Either.left(ServiceError.CommonError.of("InvalidClientTokenId", invalidTokenMessage))
     }
     const sessionToken = single(request.headers["x-amz-security-token"])
     if (credential.sessionToken !== undefined && sessionToken !== credential.sessionToken) {
-      return Effect.fail(ServiceError.CommonError.of("InvalidClientTokenId", invalidTokenMessage))
+      return Either.left(ServiceError.CommonError.of("InvalidClientTokenId", invalidTokenMessage))
     }
     const queryStart = request.url.indexOf("?")
     const query = decodeQuery(queryStart === -1 ? "" : request.url.slice(queryStart + 1))
-    if (query instanceof ServiceError.BadRequestException) return Effect.fail(query)
-    // The signer signs every header it is given: give it exactly the client's list, no more and no fewer.
+    if (query instanceof ServiceError.BadRequestException) return Either.left(query)
+    // The canonical headers are exactly the client's list, as the signer would sign them: no more and no fewer, the
+    // headers the signer generates itself left out and X-Amz-Date written as the signer writes it.
     const headers: Record<string, string> = {}
     for (const name of authorization.signedHeaders) {
+      if (GENERATED_HEADERS.includes(name)) continue
       const value = single(request.headers[name])
       if (value !== undefined) headers[name] = value
     }
-    const host = headers["host"] ?? ""
-    return Effect.flatMap(
-      Effect.tryPromise({
-        try: () =>
-          signerFor(credential).sign({
-            method: request.method,
-            protocol: "http:",
-            hostname: host,
-            path: queryStart === -1 ? request.url : request.url.slice(0, queryStart),
-            query,
-            headers
-          }, {
-            signingDate: new Date(signedAt),
-            signableHeaders: new Set(authorization.signedHeaders)
-          }),
-        catch: () => incomplete("The request could not be canonicalised for signing.")
-      }),
-      (signed): Effect.Effect<Identity, VerificationError> => {
-        const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers["authorization"]))?.[1]
-        return expected !== undefined &&
-            timingSafeEqual(Buffer.from(expected, "hex"), Buffer.from(authorization.signature, "hex"))
-          ? Effect.succeed({ accessKeyId: credential.accessKeyId, sessionToken })
-          : Effect.fail(mismatch(signatureMismatchMessage))
-      }
-    )
+    // The signer writes X-Amz-Date from the instant: the header itself, which parseAmzDate only accepts canonical.
+    const longDate = amzDate
+    headers[AMZ_DATE_HEADER] = longDate
+    let expected: Buffer
+    try {
+      const canonicalRequest = canonicaliser.canonicalRequest(
+        {
+          method: request.method,
+          path: queryStart === -1 ? request.url : request.url.slice(0, queryStart),
+          query,
+          headers
+        },
+        new Set(authorization.signedHeaders),
+        headers[SHA256_HEADER] ?? emptyPayloadHash
+      )
+      const scope = createScope(authorization.date, options.region, signingService)
+      const stringToSign = `${algorithm}\n${longDate}\n${scope}\n${hash("sha256", canonicalRequest, "hex")}`
+      expected = createHmac("sha256", signingKeyFor(credential, authorization.date)).update(stringToSign, "utf8")
+        .digest()
+    } catch {
+      return Either.left(incomplete("The request could not be canonicalised for signing."))
+    }
+    return timingSafeEqual(expected, Buffer.from(authorization.signature, "hex"))
+      ? Either.right({ accessKeyId: credential.accessKeyId, sessionToken })
+      : Either.left(mismatch(signatureMismatchMessage))
   }
-  return { verify }
+  // An Either is an Effect: the same answer, for code in Effect.
+  return { verify: verifyEither, verifyEither }
 }

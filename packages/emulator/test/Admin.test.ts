@@ -177,3 +177,20 @@ describe("the admin routes", () => {
       }))
   })
 })
+
+describe("admin bodies are bounded", () => {
+  layer(Emulator.layerSimulator({ maxAdminBodyBytes: 1024 }), { excludeTestServices: true })((it) => {
+    it.effect("a body over the limit is refused, changes nothing, and the server keeps serving", () =>
+      Effect.gen(function*() {
+        const emulator = yield* Emulator.Emulator
+        ok(yield* call(emulator, "POST", "/reset"))
+        const big = { ...fixture, padding: "x".repeat(4096) }
+        const message = refused(yield* call(emulator, "POST", "/fixture", big), 400, "InvalidRequest")
+        assert.include(message, "1024 bytes")
+        const health = ok(yield* call(emulator, "GET", "/health"))
+        assert.strictEqual(health.voiceConnectors, 0)
+        ok(yield* call(emulator, "POST", "/fixture", fixture))
+        assert.strictEqual(ok(yield* call(emulator, "GET", "/health")).voiceConnectors, 1)
+      }))
+  })
+})

@@ -189,4 +189,46 @@ describe("SigV4Verifier", () => {
       }),
     { fastCheck: { numRuns: 60 } }
   )
+
+  it.effect.prop(
+    "headers of any value the signer signs verify, however their whitespace runs, and a changed value never does",
+    {
+      values: fc.array(fc.stringMatching(/^[ \t]*[!-~]([ \t!-~]*[!-~])?[ \t]*$/), { minLength: 1, maxLength: 4 })
+    },
+    ({ values }) =>
+      Effect.gen(function*() {
+        const extra = Object.fromEntries(values.map((value, i) => [`x-extra-${i}`, value]))
+        const headers = yield* signed(target, { headers: extra })
+        assert.include(headers["authorization"], "x-extra-0")
+        assert.isTrue(Either.isRight(yield* verify(target, headers)))
+        expectError(
+          yield* verify(target, { ...headers, "x-extra-0": `${headers["x-extra-0"]}x` }),
+          "SignatureDoesNotMatch",
+          403
+        )
+      }),
+    { fastCheck: { numRuns: 60 } }
+  )
+
+  it.effect("signatures of two days verify side by side: each day has its own signing key", () =>
+    Effect.gen(function*() {
+      const midnight = Date.parse("2025-06-02T00:00:00.000Z")
+      const before = yield* signed(target, { signingDate: new Date(midnight - 5 * 60_000) })
+      const after = yield* signed(target, { signingDate: new Date(midnight + 5 * 60_000) })
+      for (let round = 0; round < 2; round++) {
+        assert.isTrue(Either.isRight(yield* verify(target, before, midnight)))
+        assert.isTrue(Either.isRight(yield* verify(target, after, midnight)))
+      }
+      const other = SigV4Verifier.make({
+        region: "us-east-1",
+        credentials: [credential, { accessKeyId: "AKIAOTHERKEY00000000", secretAccessKey: "another secret" }]
+      })
+      const otherHeaders = yield* signed(target, {
+        accessKeyId: "AKIAOTHERKEY00000000",
+        secretAccessKey: "another secret"
+      })
+      for (const headers of [yield* signed(target), otherHeaders, yield* signed(target)]) {
+        assert.isTrue(Either.isRight(yield* Effect.either(other.verify({ method: "GET", url: target, headers, now }))))
+      }
+    }))
 })

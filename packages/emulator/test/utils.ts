@@ -218,7 +218,8 @@ export const layerThroughEmulator = (
     const simulator = yield* Simulator.make()
     const emulator = yield* Emulator.make(options).pipe(
       Effect.provideService(ProxySessions.ProxySessions, simulator.proxySessions),
-      Effect.provideService(Simulator.SimulatorControl, simulator.control)
+      Effect.provideService(Simulator.SimulatorControl, simulator.control),
+      Effect.provideService(Simulator.SimulatorWire, simulator.wire)
     )
     return Context.make(ProxySessions.ProxySessions, minimalClient(emulator)).pipe(
       Context.add(Simulator.SimulatorControl, simulator.control),

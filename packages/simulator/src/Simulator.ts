@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import type { ProxySession } from "@chime-proxy/core"
+import type { ListProxySessions, ProxySession } from "@chime-proxy/core"
 import { Paginator, ProxySessions, ServiceError, Wire } from "@chime-proxy/core"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -164,7 +164,40 @@ export declare namespace SimulatorControl {
 }
 
 /**
- * A simulator: the ProxySessions service it answers with, and its control.
+ * The simulator's ListProxySessions answered straight in its wire form, for a server in front of it such as the HTTP
+ * emulator: the same call as {@link ProxySessions.ProxySessions}'s (the same fault plan and call count, errors,
+ * NextTokens and order) whose page comes back as the very body `Wire.encodeResponse` would write for it, in UTF-8.
+ * No ProxySession value is built: a page is a copy of each session's JSON, which the simulator caches. Unlike
+ * ProxySessions' calls, these open no `ListProxySessions` span: the server in front has its own.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class SimulatorWire extends Context.Tag("@chime-proxy/simulator/SimulatorWire")<
+  SimulatorWire,
+  SimulatorWire.Service
+>() {}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace SimulatorWire {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** The ProxySessions service whose calls these are: a server uses the wire form only in front of this one. */
+    readonly proxySessions: ProxySessions.ProxySessions.Service
+    /** ListProxySessions of a request already validated (by `Wire.decodeRequest`), the page as its JSON body. */
+    readonly listProxySessionsJson: (
+      request: ListProxySessions.ListProxySessionsRequest
+    ) => Effect.Effect<Uint8Array, ServiceError.ServiceError>
+  }
+}
+
+/**
+ * A simulator: the ProxySessions service it answers with, its control, and its answers in wire form.
  *
  * @since 0.1.0
  * @category models
@@ -172,6 +205,7 @@ export declare namespace SimulatorControl {
 export interface Simulator {
   readonly proxySessions: ProxySessions.ProxySessions.Service
   readonly control: SimulatorControl.Service
+  readonly wire: SimulatorWire.Service
 }
 
 const resolveOptions = (options: SimulatorOptions) => {
@@ -219,19 +253,22 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
       const now = Effect.map(Clock.currentTimeMillis, (millis) => millis + engine.offset)
       const atNow = <A, E>(f: (now: number) => Either.Either<A, E>): Effect.Effect<A, E> =>
         Effect.flatMap(now, (instant) => Effect.suspend(() => f(instant)))
-      const listProxySessions = (input: ProxySessions.ListProxySessionsInput) =>
+      // One call of ListProxySessions, in either form: its fault is drawn first, whatever the request.
+      const call = <A>(
+        answer: () => Effect.Effect<A, ServiceError.ServiceError>
+      ): Effect.Effect<A, ServiceError.ServiceError> =>
         Effect.suspend(() => {
           const fault = engine.nextFault()
-          const answer = Effect.suspend(() =>
-            fault.error !== undefined
-              ? Effect.fail(fault.error)
-              : Effect.flatMap(
-                Effect.mapError(Wire.validateRequest(input), (error) => badRequest(error.field, error.constraint)),
-                (request) => atNow((instant) => engine.list(request, instant))
-              )
+          const answered = fault.error !== undefined ? Effect.fail(fault.error) : Effect.suspend(answer)
+          return fault.delayMillis > 0 ? Effect.zipRight(Effect.sleep(fault.delayMillis), answered) : answered
+        })
+      const listProxySessions = (input: ProxySessions.ListProxySessionsInput) =>
+        call(() =>
+          Effect.flatMap(
+            Effect.mapError(Wire.validateRequest(input), (error) => badRequest(error.field, error.constraint)),
+            (request) => atNow((instant) => engine.list(request, instant))
           )
-          return fault.delayMillis > 0 ? Effect.zipRight(Effect.sleep(fault.delayMillis), answer) : answer
-        }).pipe(Effect.withSpan("ListProxySessions", { attributes: { simulator: true } }))
+        ).pipe(Effect.withSpan("ListProxySessions", { attributes: { simulator: true } }))
       const proxySessions: ProxySessions.ProxySessions.Service = {
         listProxySessions,
         pages: (paginationOptions) => Paginator.pages(listProxySessions, paginationOptions),
@@ -284,7 +321,12 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
             })),
         now: () => Effect.map(now, (millis) => DateTime.unsafeMake(millis))
       }
-      return { proxySessions, control }
+      const wire: SimulatorWire.Service = {
+        proxySessions,
+        // No span: a span per call costs a server in front of the simulator more than the rest of the call does.
+        listProxySessionsJson: (request) => call(() => atNow((instant) => engine.listJson(request, instant)))
+      }
+      return { proxySessions, control, wire }
     })
   )
 
@@ -302,16 +344,19 @@ class IllegalArgument extends Error {
 }
 
 /**
- * A layer of a simulator: ProxySessions and SimulatorControl.
+ * A layer of a simulator: ProxySessions and SimulatorControl (and SimulatorWire, for a server in front of it).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options?: SimulatorOptions): Layer.Layer<ProxySessions.ProxySessions | SimulatorControl> =>
+export const layer = (
+  options?: SimulatorOptions
+): Layer.Layer<ProxySessions.ProxySessions | SimulatorControl | SimulatorWire> =>
   Layer.effectContext(
     Effect.map(make(options), (simulator) =>
       Context.make(ProxySessions.ProxySessions, simulator.proxySessions).pipe(
-        Context.add(SimulatorControl, simulator.control)
+        Context.add(SimulatorControl, simulator.control),
+        Context.add(SimulatorWire, simulator.wire)
       ))
   )
 
@@ -324,7 +369,7 @@ export const layer = (options?: SimulatorOptions): Layer.Layer<ProxySessions.Pro
 export const layerFixture = (
   json: unknown,
   options?: SimulatorOptions
-): Layer.Layer<ProxySessions.ProxySessions | SimulatorControl, Fixture.FixtureError> =>
+): Layer.Layer<ProxySessions.ProxySessions | SimulatorControl | SimulatorWire, Fixture.FixtureError> =>
   Layer.tap(layer(options), (context) => Context.get(context, SimulatorControl).loadFixture(json))
 
 /**
@@ -337,7 +382,7 @@ export const layerFixture = (
 export const layerSeeded = (
   seedOptions: SeedOptions,
   options?: SimulatorOptions
-): Layer.Layer<ProxySessions.ProxySessions | SimulatorControl> =>
+): Layer.Layer<ProxySessions.ProxySessions | SimulatorControl | SimulatorWire> =>
   Layer.tap(
     layer({ seed: seedOptions.seed, ...options }),
     (context) => Context.get(context, SimulatorControl).seed(seedOptions)

@@ -1,15 +1,9 @@
 import type { ClientError, ListProxySessions, ProxySessionsError } from "@chime-proxy/core"
 import { ServiceError, Wire } from "@chime-proxy/core"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
-import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
-import * as HttpServer from "@effect/platform/HttpServer"
-import type { ServeError } from "@effect/platform/HttpServerError"
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as Clock from "effect/Clock"
+import { clientAbortFiberId, ServeError } from "@effect/platform/HttpServerError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as ParseResult from "effect/ParseResult"
 import * as Runtime from "effect/Runtime"
 import * as Schema from "effect/Schema"
@@ -19,7 +13,6 @@ import type * as Net from "node:net"
 import * as Admin from "../Admin.js"
 import * as SigV4Verifier from "../SigV4Verifier.js"
 import * as WireFaults from "../WireFaults.js"
-import { encodeResponse } from "./encode.js"
 import { httpDates, jsonContentType, rawError, requestIds } from "./http.js"
 
 /**
@@ -38,9 +31,10 @@ export interface AdminFailure {
  * @internal
  */
 export interface Backend {
+  /** A page of a validated request, as its JSON body in UTF-8. */
   readonly listPage: (
     request: ListProxySessions.ListProxySessionsRequest
-  ) => Effect.Effect<ListProxySessions.ListProxySessionsResponse, ProxySessionsError.ProxySessionsError>
+  ) => Effect.Effect<Uint8Array, ProxySessionsError.ProxySessionsError>
   /** The simulated world's time, in epoch milliseconds (the front door keeps the Clock's). */
   readonly worldNow: Effect.Effect<number>
   readonly voiceConnectorIds: Effect.Effect<ReadonlyArray<string>>
@@ -64,6 +58,7 @@ export interface ServerConfig {
   readonly admin: boolean
   readonly wireFaults: WireFaults.WireFaults
   readonly maxHeaderBytes: number
+  readonly maxAdminBodyBytes: number
   /** Added to the Clock for the front door: signature expiry and `Date` headers. */
   readonly clockSkewMillis: number
 }
@@ -128,8 +123,38 @@ const decodeFaults = decodeBody(Admin.FaultsRequest)
 const encodeWireFaults = Schema.encodeSync(WireFaults.WireFaults)
 
 /**
- * Starts the HTTP server in the scope: node's server (with a `clientError` handler that answers what node refuses
- * before any handler runs), and one HttpApp that routes with the core wire codec.
+ * An answer: a status, headers in the order they are sent (names in lower case) and a JSON body; or {@link drop},
+ * the connection closed without an answer.
+ */
+interface Reply {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | Uint8Array
+}
+
+const drop = "drop" as const
+
+type Answer = Reply | typeof drop
+
+const lift = (answer: Answer | Effect.Effect<Answer>): Effect.Effect<Answer> =>
+  Effect.isEffect(answer) ? answer : Effect.succeed(answer)
+
+const send = (response: Http.ServerResponse, answer: Answer): void => {
+  // The client may have gone, or the server closed the connection, while the answer was being made.
+  if (response.destroyed || response.writableEnded) return
+  if (answer === drop) {
+    response.destroy()
+    return
+  }
+  response.writeHead(answer.status, answer.headers)
+  response.end(answer.body)
+}
+
+/**
+ * Starts the HTTP server in the scope: node's server with one request listener that runs, per request, one Effect
+ * on the runtime of the scope (its Clock, its simulator) and writes what it answers; and a `clientError` handler
+ * that answers what node refuses before any listener runs. Only node:http is in the way of a request: the hot route
+ * is answered in a fraction of the time @effect/platform's HttpServer takes for the same answer.
  *
  * @internal
  */
@@ -142,40 +167,42 @@ export const serve = (
     const dateOf = httpDates()
     const verifier = SigV4Verifier.make({ region: config.region, credentials: config.credentials })
     let injector = WireFaults.make(config.wireFaults)
-    const runtime = yield* Effect.runtime<never>()
-    const runSync = Runtime.runSync(runtime)
+    const runFork = Runtime.runFork(yield* Effect.runtime<never>())
+    // The Clock of the scope (a TestClock under test), read directly: the front door reads it once per request.
+    const clock = yield* Effect.clock
     const skew = config.clockSkewMillis
-    const frontDoorNow = skew === 0
-      ? Clock.currentTimeMillis
-      : Effect.map(Clock.currentTimeMillis, (millis) => millis + skew)
+    const frontDoorMillis = () => clock.unsafeCurrentTimeMillis() + skew
+    const frontDoorNow = Effect.sync(frontDoorMillis)
 
     const respond = (
       status: number,
-      body: string,
+      body: string | Uint8Array,
       requestId: string,
       now: number,
-      headers?: Readonly<Record<string, string>>
-    ) =>
-      HttpServerResponse.text(body, {
-        status,
-        contentType: jsonContentType,
-        headers: { "x-amzn-requestid": requestId, date: dateOf(now), ...headers }
-      })
+      errorType?: string,
+      allow?: string
+    ): Reply => {
+      // The order of the headers is the order @effect/platform wrote them in, for byte-for-byte the same answers.
+      const headers: Record<string, string> = { "x-amzn-requestid": requestId, date: dateOf(now) }
+      if (errorType !== undefined) headers["x-amzn-errortype"] = errorType
+      headers["content-type"] = jsonContentType
+      headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength)
+      if (allow !== undefined) headers["allow"] = allow
+      return { status, headers, body }
+    }
 
-    const respondError = (error: ServiceError.ServiceError, requestId: string, now: number) => {
+    const respondError = (error: ServiceError.ServiceError, requestId: string, now: number, allow?: string) => {
       const parts = Wire.encodeError(withCode(error))
-      return respond(parts.status, parts.body, requestId, now, {
-        "x-amzn-errortype": parts.headers["x-amzn-errortype"]
-      })
+      return respond(parts.status, parts.body, requestId, now, parts.headers["x-amzn-errortype"], allow)
     }
 
     const answerList = (
       request: ListProxySessions.ListProxySessionsRequest,
       requestId: string,
       now: number
-    ) =>
+    ): Effect.Effect<Answer> =>
       backend.listPage(request).pipe(
-        Effect.map((response) => respond(200, encodeResponse(response), requestId, now)),
+        Effect.map((body) => respond(200, body, requestId, now)),
         Effect.catchAll((error) =>
           Effect.succeed(respondError(
             ServiceError.isServiceError(error)
@@ -189,72 +216,101 @@ export const serve = (
         )
       )
 
-    const aws = (request: HttpServerRequest.HttpServerRequest, requestId: string, now: number) => {
-      const decoded = Wire.decodeRequest(request.method, request.url)
+    /**
+     * The AWS route, answered synchronously when it can be: only the simulator's call (its fault plan may sleep on
+     * the Clock) and injected latency need a fiber.
+     */
+    const aws = (
+      request: Http.IncomingMessage,
+      requestId: string,
+      now: number
+    ): Answer | Effect.Effect<Answer> => {
+      const method = request.method ?? ""
+      const url = request.url ?? ""
+      const decoded = Wire.decodeRequest(method, url)
       if (Either.isLeft(decoded) && decoded.left._tag !== "RequestValidationError") {
         const mismatch = decoded.left
-        return Effect.succeed(
-          mismatch._tag === "UnknownRoute"
-            ? respondError(
-              ServiceError.fromName("UnknownOperationException", { status: 404, message: mismatch.message }),
-              requestId,
-              now
-            )
-            : HttpServerResponse.setHeader(
-              respondError(
-                ServiceError.fromName("MethodNotAllowedException", { status: 405, message: mismatch.message }),
-                requestId,
-                now
-              ),
-              "allow",
-              Wire.method
-            )
-        )
+        return mismatch._tag === "UnknownRoute"
+          ? respondError(
+            ServiceError.fromName("UnknownOperationException", { status: 404, message: mismatch.message }),
+            requestId,
+            now
+          )
+          : respondError(
+            ServiceError.fromName("MethodNotAllowedException", { status: 405, message: mismatch.message }),
+            requestId,
+            now,
+            Wire.method
+          )
       }
-      const invalid = Either.isLeft(decoded) && decoded.left._tag === "RequestValidationError"
-        ? decoded.left
-        : undefined
-      const afterAuth = (): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
-        const decision = injector.next()
-        if (decision._tag === "Reset") {
-          // Destroying first and ending second marks the response finished, so the server writes nothing more.
-          const response = NodeHttpServerRequest.toServerResponse(request)
-          response.destroy()
-          response.end()
-          return Effect.succeed(HttpServerResponse.empty({ status: 499 }))
+      const verified = (): Answer | Effect.Effect<Answer> => {
+        if (config.auth) {
+          const identity = verifier.verifyEither({ method, url, headers: request.headersDistinct, now })
+          if (Either.isLeft(identity)) return respondError(identity.left, requestId, now)
         }
-        if (decision._tag === "Fail") return Effect.succeed(respondError(decision.error, requestId, now))
-        if (invalid !== undefined) return Effect.succeed(respondError(invalidParameter(invalid), requestId, now))
-        return Either.isRight(decoded) ? answerList(decoded.right, requestId, now) : Effect.die(decoded.left)
+        const decision = injector.next()
+        if (decision._tag === "Reset") return drop
+        if (decision._tag === "Fail") return respondError(decision.error, requestId, now)
+        return Either.isRight(decoded)
+          ? answerList(decoded.right, requestId, now)
+          : respondError(invalidParameter(decoded.left as ClientError.RequestValidationError), requestId, now)
       }
-      const verified = config.auth
-        ? verifier.verify({
-          method: request.method,
-          url: request.url,
-          headers: NodeHttpServerRequest.toIncomingMessage(request).headersDistinct,
-          now
-        }).pipe(
-          Effect.matchEffect({
-            onFailure: (error) => Effect.succeed(respondError(error, requestId, now)),
-            onSuccess: afterAuth
-          })
-        )
-        : Effect.suspend(afterAuth)
       const latency = injector.faults.latencyMillis
-      // The server runs each request uninterruptibly; the wait alone may be cut short by a closing socket.
-      return latency > 0 ? Effect.zipRight(Effect.interruptible(Effect.sleep(latency)), verified) : verified
+      // Each request runs uninterruptibly; the wait alone may be cut short by a closing socket.
+      return latency > 0
+        ? Effect.zipRight(Effect.interruptible(Effect.sleep(latency)), Effect.suspend(() => lift(verified())))
+        : verified()
     }
 
-    const readJson = (request: HttpServerRequest.HttpServerRequest) =>
-      request.text.pipe(
-        Effect.mapError(() => adminError("InvalidRequest", "The request body could not be read")),
-        Effect.flatMap((text) =>
-          Effect.try({
-            try: (): unknown => (text.trim() === "" ? {} : JSON.parse(text)),
-            catch: () => adminError("InvalidRequest", "The request body is not JSON")
-          })
-        )
-      )
+    const unreadable = () => adminError("InvalidRequest", "The request body could not be read")
+
+    // Past the limit the body is refused rather than buffered, so that decoding it can never throw outside an Effect.
+    const maxAdminBodyBytes = config.maxAdminBodyBytes
+
+    const readText = (request: Http.IncomingMessage) =>
+      Effect.async<string, ServiceError.ServiceError>((resume) => {
+        const chunks: Array<Buffer> = []
+        let received = 0
+        const onData = (chunk: Buffer) => {
+          received += chunk.length
+          if (received > maxAdminBodyBytes) {
+            cleanup()
+            chunks.length = 0
+            request.resume()
+            resume(
+              Effect.fail(adminError("InvalidRequest", `The request body is larger than ${maxAdminBodyBytes} bytes`))
+            )
+            return
+          }
+          chunks.push(chunk)
+        }
+        const onEnd = () => {
+          cleanup()
+          resume(Effect.succeed(Buffer.concat(chunks).toString("utf8")))
+        }
+        const onError = () => {
+          cleanup()
+          resume(Effect.fail(unreadable()))
+        }
+        const cleanup = () => {
+          request.off("data", onData)
+          request.off("end", onEnd)
+          request.off("error", onError)
+          request.off("aborted", onError)
+        }
+        request.on("data", onData)
+        request.on("end", onEnd)
+        request.on("error", onError)
+        request.on("aborted", onError)
+        return Effect.sync(cleanup)
+      })
+
+    const readJson = (request: Http.IncomingMessage) =>
+      Effect.flatMap(readText(request), (text) =>
+        Effect.try({
+          try: (): unknown => (text.trim() === "" ? {} : JSON.parse(text)),
+          catch: () => adminError("InvalidRequest", "The request body is not JSON")
+        }))
 
     const adminOk = (body: unknown, requestId: string) =>
       Effect.map(frontDoorNow, (now) => respond(200, JSON.stringify(body), requestId, now))
@@ -267,10 +323,10 @@ export const serve = (
     const nowJson = Effect.map(backend.worldNow, (now) => ({ now: new Date(now).toISOString() }))
 
     const admin = (
-      request: HttpServerRequest.HttpServerRequest,
+      request: Http.IncomingMessage,
       route: string,
       requestId: string
-    ): Effect.Effect<HttpServerResponse.HttpServerResponse, ServiceError.ServiceError> => {
+    ): Effect.Effect<Reply, ServiceError.ServiceError> => {
       const key = `${request.method} ${route}`
       switch (key) {
         case "GET /health":
@@ -349,31 +405,45 @@ export const serve = (
       }
     }
 
-    const app = Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-      Effect.flatMap(frontDoorNow, (now) => {
-        const requestId = nextRequestId()
-        const url = request.url
-        if (config.admin && (url === Admin.prefix || url.startsWith(`${Admin.prefix}/`))) {
-          const queryStart = url.indexOf("?")
-          const route = (queryStart === -1 ? url : url.slice(0, queryStart)).slice(Admin.prefix.length)
-          return Effect.catchAll(
-            admin(request, route, requestId),
-            (error) => Effect.succeed(respondError(error, requestId, now))
-          )
-        }
-        return aws(request, requestId, now)
-      })).pipe(
-        Effect.catchAllCause(() =>
-          Effect.map(frontDoorNow, (now) =>
-            respondError(
-              new ServiceError.ServiceFailureException({ Message: "The service encountered an unexpected error" }),
-              nextRequestId(),
-              now
-            ))
-        )
+    const unexpected = (): Reply =>
+      respondError(
+        new ServiceError.ServiceFailureException({ Message: "The service encountered an unexpected error" }),
+        nextRequestId(),
+        frontDoorMillis()
       )
 
-    const server = Http.createServer({ maxHeaderSize: config.maxHeaderBytes })
+    const route = (request: Http.IncomingMessage): Answer | Effect.Effect<Answer> => {
+      const now = frontDoorMillis()
+      const requestId = nextRequestId()
+      const url = request.url ?? ""
+      if (config.admin && (url === Admin.prefix || url.startsWith(`${Admin.prefix}/`))) {
+        const queryStart = url.indexOf("?")
+        const path = (queryStart === -1 ? url : url.slice(0, queryStart)).slice(Admin.prefix.length)
+        return Effect.catchAll(
+          admin(request, path, requestId),
+          (error) => Effect.succeed(respondError(error, requestId, now))
+        )
+      }
+      return aws(request, requestId, now)
+    }
+
+    const server = Http.createServer({ maxHeaderSize: config.maxHeaderBytes }, (request, response) => {
+      let answer: Answer | Effect.Effect<Answer>
+      try {
+        answer = route(request)
+      } catch {
+        answer = unexpected()
+      }
+      if (!Effect.isEffect(answer)) return send(response, answer)
+      const fiber = runFork(Effect.uninterruptible(Effect.catchAllCause(answer, () => Effect.sync(unexpected))))
+      fiber.addObserver((exit) => {
+        if (Exit.isSuccess(exit)) send(response, exit.value)
+      })
+      // A client that goes away (or a server that closes its connection) interrupts what its request still waits for.
+      response.on("close", () => {
+        if (!response.writableEnded) fiber.unsafeInterruptAsFork(clientAbortFiberId)
+      })
+    })
     server.on("clientError", (error: NodeJS.ErrnoException, socket: Net.Socket) => {
       if (error.code === "ECONNRESET" || !socket.writable) {
         socket.destroy()
@@ -388,20 +458,30 @@ export const serve = (
       const serviceError = timeout
         ? ServiceError.fromName("RequestTimeoutException", { status: 408, message })
         : new ServiceError.BadRequestException({ Message: message })
-      socket.end(rawError(withCode(serviceError), nextRequestId(), dateOf(runSync(frontDoorNow))))
+      socket.end(rawError(withCode(serviceError), nextRequestId(), dateOf(frontDoorMillis())))
     })
-    const httpServer = yield* NodeHttpServer.make(() => server, { host: config.host, port: config.port })
-    // Runs before the server's own close: requests still in flight (a long injected latency, a client that never
-    // reads) must not hold the shutdown; their fibers are interrupted as their sockets close.
-    yield* Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections()))
-    yield* HttpServer.serveEffect(app).pipe(
-      HttpMiddleware.withTracerDisabledWhenEffect(() => true),
-      Effect.provideService(HttpServer.HttpServer, httpServer)
+    yield* Effect.acquireRelease(
+      Effect.async<void, ServeError>((resume) => {
+        const onError = (cause: Error) => resume(Effect.fail(new ServeError({ cause })))
+        server.once("error", onError)
+        server.listen({ host: config.host, port: config.port }, () => {
+          server.off("error", onError)
+          resume(Effect.void)
+        })
+      }),
+      () =>
+        Effect.async<void>((resume) => {
+          // Requests still in flight (a long injected latency, a client that never reads) must not hold the
+          // shutdown: their connections close first, which interrupts their fibers.
+          server.closeAllConnections()
+          server.close(() => resume(Effect.void))
+        })
     )
-    const address = httpServer.address
+    const address = server.address()
+    const tcp = address !== null && typeof address === "object" ? address : undefined
     return {
-      host: address._tag === "TcpAddress" ? address.hostname : config.host,
-      port: address._tag === "TcpAddress" ? address.port : config.port,
+      host: tcp === undefined ? config.host : tcp.address === "::" ? "0.0.0.0" : tcp.address,
+      port: tcp === undefined ? config.port : tcp.port,
       wireFaults: () => injector.faults,
       setWireFaults: (faults) => {
         injector = WireFaults.make(faults)

@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
 import type { FaultErrorName, FaultPlan, Latency } from "../FaultPlan.js"
 import type * as Fixture from "../Fixture.js"
 import { SimulatorError } from "../SimulatorError.js"
+import { encodePage, JsonCache } from "./json.js"
 import { Prng } from "./prng.js"
 import * as Token from "./token.js"
 import {
@@ -107,6 +108,8 @@ export class Engine {
   private faultPrng: Prng
   private calls = 0
   private readonly tokenKey: Token.TokenKey
+  /** 8,192 sessions' JSON: several pages of 100 however they are spread, and a few megabytes at most. */
+  private readonly jsonCache = new JsonCache(13)
   /** Milliseconds added to the Clock: the control's own time travel. */
   offset = 0
 
@@ -123,6 +126,7 @@ export class Engine {
     this.incarnations = 0
     this.generation++
     this.offset = 0
+    this.jsonCache.clear()
     this.setFaults(this.options.faults)
   }
 
@@ -177,7 +181,7 @@ export class Engine {
     while (connectorId === undefined || this.connectors.has(connectorId)) {
       connectorId = generateConnectorId(prng) as ProxySession.VoiceConnectorId
     }
-    return new Connector(connectorId, ++this.incarnations, prng.next())
+    return new Connector(connectorId, ++this.incarnations, prng.next(), this.jsonCache)
   }
 
   createConnector(id: string | undefined): Either.Either<ProxySession.VoiceConnectorId, SimulatorError> {
@@ -211,6 +215,7 @@ export class Engine {
   deleteConnector(id: string): Either.Either<void, SimulatorError> {
     return Either.map(this.connector(id), () => {
       this.connectors.delete(id)
+      this.jsonCache.clear()
     })
   }
 
@@ -367,7 +372,7 @@ export class Engine {
   loadFixture(fixture: Fixture.Fixture, now: number): void {
     const connectors = new Map<string, Connector>()
     for (const entry of fixture.VoiceConnectors) {
-      const connector = new Connector(entry.VoiceConnectorId, ++this.incarnations, this.prng.next())
+      const connector = new Connector(entry.VoiceConnectorId, ++this.incarnations, this.prng.next(), this.jsonCache)
       const sessions = entry.ProxySessions.map((session) =>
         fromSession(session, { now, gen: 0, generate: false, expiry: 0 })
       ).sort((a, b) => a.created - b.created || (a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0))
@@ -375,6 +380,7 @@ export class Engine {
       connectors.set(connector.id, connector)
     }
     this.connectors = connectors
+    this.jsonCache.clear()
   }
 
   saveFixture(now: number): Fixture.FixtureJson {
@@ -394,10 +400,14 @@ export class Engine {
 
   // ListProxySessions
 
-  list(
+  /** The sessions of a page and its NextToken, or the error ListProxySessions answers with. */
+  private page(
     request: ListProxySessions.ListProxySessionsRequest,
     now: number
-  ): Either.Either<ListProxySessions.ListProxySessionsResponse, ServiceError.ServiceError> {
+  ): Either.Either<
+    { readonly connector: Connector; readonly slots: ReadonlyArray<number>; readonly nextToken: string | undefined },
+    ServiceError.ServiceError
+  > {
     const connector = this.connectors.get(request.VoiceConnectorId)
     if (connector === undefined) {
       return Either.left(
@@ -432,19 +442,41 @@ export class Engine {
       retention: this.options.retentionMillis
     })
     const last = page.last
-    return Either.right(
-      new ListProxySessions.ListProxySessionsResponse({
-        ProxySessions: page.slots.map((slot) => connector.materialize(slot, now)),
-        ...(last === undefined ? {} : {
-          NextToken: Token.encode(this.tokenKey, {
-            generation: this.generation,
-            connector: connector.incarnation,
-            status,
-            created: last.created,
-            id: last.id
-          })
-        })
-      }, true)
+    return Either.right({
+      connector,
+      slots: page.slots,
+      nextToken: last === undefined ? undefined : Token.encode(this.tokenKey, {
+        generation: this.generation,
+        connector: connector.incarnation,
+        status,
+        created: last.created,
+        id: last.id
+      })
+    })
+  }
+
+  list(
+    request: ListProxySessions.ListProxySessionsRequest,
+    now: number
+  ): Either.Either<ListProxySessions.ListProxySessionsResponse, ServiceError.ServiceError> {
+    return Either.map(
+      this.page(request, now),
+      ({ connector, nextToken, slots }) =>
+        new ListProxySessions.ListProxySessionsResponse({
+          ProxySessions: slots.map((slot) => connector.materialize(slot, now)),
+          ...(nextToken === undefined ? {} : { NextToken: nextToken })
+        }, true)
+    )
+  }
+
+  /** {@link list}, answered as the body `Wire.encodeResponse` would write for it, in UTF-8. */
+  listJson(
+    request: ListProxySessions.ListProxySessionsRequest,
+    now: number
+  ): Either.Either<Uint8Array, ServiceError.ServiceError> {
+    return Either.map(
+      this.page(request, now),
+      ({ connector, nextToken, slots }) => encodePage(slots.map((slot) => connector.json(slot, now)), nextToken)
     )
   }
 }

@@ -9,6 +9,8 @@
 import { ProxySession } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Redacted from "effect/Redacted"
+import type { JsonCache } from "./json.js"
+import { encodeSession } from "./json.js"
 import { hex8, mix32, permute, Prng, unpermute } from "./prng.js"
 import { SortedIndex } from "./sortedIndex.js"
 
@@ -141,7 +143,9 @@ export class Connector {
     /** Tells this connector apart from an earlier one of the same id, for tokens. */
     readonly incarnation: number,
     /** Keys the permutation of generated session ids. */
-    private readonly salt: number
+    private readonly salt: number,
+    /** The engine's cache of sessions' JSON, which every write to a session must keep true. */
+    private readonly cache: JsonCache
   ) {
     this.index = new SortedIndex(this.compare)
   }
@@ -216,6 +220,7 @@ export class Connector {
     this.flags[slot] = LIVE | (session.called ? CALLED : 0) | (Number.isNaN(session.closedAt) ? 0 : CLOSED)
     if (session.custom !== undefined) this.custom.set(slot, session.custom)
     if (session.id !== undefined) this.customIds.set(session.id, slot)
+    this.cache.delete(this, this.incarnation, slot)
   }
 
   /** Whether an id is taken by a live session. */
@@ -249,6 +254,7 @@ export class Connector {
     if (id !== undefined) this.customIds.delete(id)
     this.custom.delete(slot)
     this.flags[slot] = 0
+    this.cache.delete(this, this.incarnation, slot)
   }
 
   /** The instant a session closed or closes by expiry, if that is at or before `now`; NaN otherwise. */
@@ -278,12 +284,29 @@ export class Connector {
   recordCall(slot: number, now: number): void {
     this.flags[slot] |= CALLED
     this.updated[slot] = now
+    this.cache.delete(this, this.incarnation, slot)
   }
 
   close(slot: number, now: number): void {
     this.flags[slot] |= CLOSED
     this.closedAt[slot] = now
     this.updated[slot] = now
+    this.cache.delete(this, this.incarnation, slot)
+  }
+
+  /**
+   * The session's wire JSON as ListProxySessions returns it at `now`: `encodeSession` of {@link materialize}, from
+   * the cache while the members the clock moves (status, UpdatedTimestamp, EndedTimestamp) are those it was made at.
+   */
+  json(slot: number, now: number): Uint8Array {
+    const closeTime = this.closeTime(slot, now)
+    const updated = Number.isNaN(closeTime) ? this.updated[slot] : Math.max(this.updated[slot], closeTime)
+    const status = this.status(slot, now)
+    const cached = this.cache.get(this, this.incarnation, slot, status, updated, closeTime)
+    if (cached !== undefined) return cached
+    const json = encodeSession(this.materialize(slot, now))
+    this.cache.set(this, this.incarnation, slot, status, updated, closeTime, json)
+    return json
   }
 
   /** The session as ListProxySessions returns it, at `now`. */

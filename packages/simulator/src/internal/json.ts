@@ -1,0 +1,150 @@
+/**
+ * The wire JSON of sessions and pages in UTF-8, byte for byte what `Wire.encodeResponse` writes (a property test
+ * holds them equal), without walking the Schema: the emulator answers with these bytes, and a page is a copy of
+ * cached ones, which leaves no large string on the heap for each answer.
+ */
+import type { ProxySession } from "@chime-proxy/core"
+import * as DateTime from "effect/DateTime"
+import * as Redacted from "effect/Redacted"
+
+type Open = string | ProxySession.UnknownEnumValue
+
+const openValue = (value: Open): string => (typeof value === "string" ? value : value.value)
+
+const sessionObject = (session: ProxySession.ProxySession): Record<string, unknown> => {
+  const json: Record<string, unknown> = {}
+  if (session.VoiceConnectorId !== undefined) json.VoiceConnectorId = session.VoiceConnectorId
+  if (session.ProxySessionId !== undefined) json.ProxySessionId = session.ProxySessionId
+  if (session.Name !== undefined) json.Name = session.Name
+  if (session.Status !== undefined) json.Status = openValue(session.Status)
+  if (session.ExpiryMinutes !== undefined) json.ExpiryMinutes = session.ExpiryMinutes
+  if (session.Capabilities !== undefined) json.Capabilities = session.Capabilities.map(openValue)
+  if (session.CreatedTimestamp !== undefined) json.CreatedTimestamp = DateTime.formatIso(session.CreatedTimestamp)
+  if (session.UpdatedTimestamp !== undefined) json.UpdatedTimestamp = DateTime.formatIso(session.UpdatedTimestamp)
+  if (session.EndedTimestamp !== undefined) json.EndedTimestamp = DateTime.formatIso(session.EndedTimestamp)
+  if (session.Participants !== undefined) {
+    json.Participants = session.Participants.map((participant) => {
+      const out: Record<string, string> = {}
+      if (participant.PhoneNumber !== undefined) out.PhoneNumber = Redacted.value(participant.PhoneNumber)
+      if (participant.ProxyPhoneNumber !== undefined) {
+        out.ProxyPhoneNumber = Redacted.value(participant.ProxyPhoneNumber)
+      }
+      return out
+    })
+  }
+  if (session.NumberSelectionBehavior !== undefined) {
+    json.NumberSelectionBehavior = openValue(session.NumberSelectionBehavior)
+  }
+  if (session.GeoMatchLevel !== undefined) json.GeoMatchLevel = openValue(session.GeoMatchLevel)
+  if (session.GeoMatchParams !== undefined) {
+    json.GeoMatchParams = { Country: session.GeoMatchParams.Country, AreaCode: session.GeoMatchParams.AreaCode }
+  }
+  return json
+}
+
+const encoder = new TextEncoder()
+const pageHead = encoder.encode("{\"ProxySessions\":[")
+const pageEnd = encoder.encode("]}")
+const comma = 0x2c
+
+/** One session's JSON, as an element of a page's `ProxySessions`. */
+export const encodeSession = (session: ProxySession.ProxySession): Uint8Array =>
+  encoder.encode(JSON.stringify(sessionObject(session)))
+
+/** A page's JSON from its sessions' JSON: JSON.stringify writes no whitespace, so the parts join as they are. */
+export const encodePage = (sessions: ReadonlyArray<Uint8Array>, nextToken: string | undefined): Uint8Array => {
+  const end = nextToken === undefined ? pageEnd : encoder.encode(`],"NextToken":${JSON.stringify(nextToken)}}`)
+  let size = pageHead.length + end.length + Math.max(0, sessions.length - 1)
+  for (const session of sessions) size += session.length
+  const page = new Uint8Array(size)
+  page.set(pageHead, 0)
+  let at = pageHead.length
+  for (let i = 0; i < sessions.length; i++) {
+    if (i > 0) page[at++] = comma
+    page.set(sessions[i], at)
+    at += sessions[i].length
+  }
+  page.set(end, at)
+  return page
+}
+
+const sameNumber = (a: number, b: number): boolean => a === b || (a !== a && b !== b)
+
+/**
+ * The JSON of the sessions listed lately, in a fixed number of entries (direct-mapped: a session has one entry, which
+ * the next session mapped there takes over), so that its memory is bounded whatever the size of the world. An entry
+ * holds for one session (its connector, by identity, and its slot) as long as what the clock changes without a
+ * write stays the same: its status, its UpdatedTimestamp and its EndedTimestamp, which are the entry's key. Every
+ * write to a session drops its entry as well.
+ */
+export class JsonCache {
+  private readonly owners: Array<object | undefined>
+  private readonly slots: Int32Array
+  private readonly statuses: Int8Array
+  private readonly updated: Float64Array
+  private readonly ended: Float64Array
+  private readonly values: Array<Uint8Array | undefined>
+  private readonly mask: number
+
+  constructor(bits: number) {
+    const size = 1 << bits
+    this.mask = size - 1
+    this.owners = new Array(size).fill(undefined)
+    this.slots = new Int32Array(size)
+    this.statuses = new Int8Array(size)
+    this.updated = new Float64Array(size)
+    this.ended = new Float64Array(size)
+    this.values = new Array(size).fill(undefined)
+  }
+
+  private entry(salt: number, slot: number): number {
+    // Consecutive slots of a connector (a page, usually) take consecutive entries; connectors start far apart.
+    return (slot + Math.imul(salt, 0x9e3779b1)) & this.mask
+  }
+
+  get(
+    owner: object,
+    salt: number,
+    slot: number,
+    status: number,
+    updated: number,
+    ended: number
+  ): Uint8Array | undefined {
+    const i = this.entry(salt, slot)
+    return this.owners[i] === owner && this.slots[i] === slot && this.statuses[i] === status &&
+        sameNumber(this.updated[i], updated) && sameNumber(this.ended[i], ended)
+      ? this.values[i]
+      : undefined
+  }
+
+  set(
+    owner: object,
+    salt: number,
+    slot: number,
+    status: number,
+    updated: number,
+    ended: number,
+    json: Uint8Array
+  ): void {
+    const i = this.entry(salt, slot)
+    this.owners[i] = owner
+    this.slots[i] = slot
+    this.statuses[i] = status
+    this.updated[i] = updated
+    this.ended[i] = ended
+    this.values[i] = json
+  }
+
+  delete(owner: object, salt: number, slot: number): void {
+    const i = this.entry(salt, slot)
+    if (this.owners[i] === owner && this.slots[i] === slot) {
+      this.owners[i] = undefined
+      this.values[i] = undefined
+    }
+  }
+
+  clear(): void {
+    this.owners.fill(undefined)
+    this.values.fill(undefined)
+  }
+}
