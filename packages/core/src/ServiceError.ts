@@ -8,6 +8,22 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { redactPhoneNumbers } from "./internal/redact.js"
 
+/**
+ * The HTTP statuses of the seven errors of the operation, by name.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const operationErrorStatuses = {
+  BadRequestException: 400,
+  UnauthorizedClientException: 401,
+  ForbiddenException: 403,
+  NotFoundException: 404,
+  ThrottledClientException: 429,
+  ServiceFailureException: 500,
+  ServiceUnavailableException: 503
+} as const
+
 const fields = (status: number) => ({
   Message: Schema.String,
   Code: Schema.optionalWith(Schema.String, { exact: true }),
@@ -27,7 +43,10 @@ const describe = (name: string, error: { readonly Message: string; readonly requ
  * @since 0.1.0
  * @category errors
  */
-export class BadRequestException extends Schema.TaggedError<BadRequestException>()("BadRequestException", fields(400)) {
+export class BadRequestException extends Schema.TaggedError<BadRequestException>()(
+  "BadRequestException",
+  fields(operationErrorStatuses.BadRequestException)
+) {
   /** @since 0.1.0 */
   override get message() {
     return describe(this._tag, this)
@@ -40,9 +59,10 @@ export class BadRequestException extends Schema.TaggedError<BadRequestException>
  * @since 0.1.0
  * @category errors
  */
-export class UnauthorizedClientException
-  extends Schema.TaggedError<UnauthorizedClientException>()("UnauthorizedClientException", fields(401))
-{
+export class UnauthorizedClientException extends Schema.TaggedError<UnauthorizedClientException>()(
+  "UnauthorizedClientException",
+  fields(operationErrorStatuses.UnauthorizedClientException)
+) {
   /** @since 0.1.0 */
   override get message() {
     return describe(this._tag, this)
@@ -55,7 +75,10 @@ export class UnauthorizedClientException
  * @since 0.1.0
  * @category errors
  */
-export class ForbiddenException extends Schema.TaggedError<ForbiddenException>()("ForbiddenException", fields(403)) {
+export class ForbiddenException extends Schema.TaggedError<ForbiddenException>()(
+  "ForbiddenException",
+  fields(operationErrorStatuses.ForbiddenException)
+) {
   /** @since 0.1.0 */
   override get message() {
     return describe(this._tag, this)
@@ -68,7 +91,9 @@ export class ForbiddenException extends Schema.TaggedError<ForbiddenException>()
  * @since 0.1.0
  * @category errors
  */
-export class NotFoundException extends Schema.TaggedError<NotFoundException>()("NotFoundException", fields(404)) {
+export class NotFoundException
+  extends Schema.TaggedError<NotFoundException>()("NotFoundException", fields(operationErrorStatuses.NotFoundException))
+{
   /** @since 0.1.0 */
   override get message() {
     return describe(this._tag, this)
@@ -81,9 +106,10 @@ export class NotFoundException extends Schema.TaggedError<NotFoundException>()("
  * @since 0.1.0
  * @category errors
  */
-export class ThrottledClientException
-  extends Schema.TaggedError<ThrottledClientException>()("ThrottledClientException", fields(429))
-{
+export class ThrottledClientException extends Schema.TaggedError<ThrottledClientException>()(
+  "ThrottledClientException",
+  fields(operationErrorStatuses.ThrottledClientException)
+) {
   /** @since 0.1.0 */
   override get message() {
     return describe(this._tag, this)
@@ -96,9 +122,10 @@ export class ThrottledClientException
  * @since 0.1.0
  * @category errors
  */
-export class ServiceFailureException
-  extends Schema.TaggedError<ServiceFailureException>()("ServiceFailureException", fields(500))
-{
+export class ServiceFailureException extends Schema.TaggedError<ServiceFailureException>()(
+  "ServiceFailureException",
+  fields(operationErrorStatuses.ServiceFailureException)
+) {
   /** @since 0.1.0 */
   override get message() {
     return describe(this._tag, this)
@@ -111,9 +138,10 @@ export class ServiceFailureException
  * @since 0.1.0
  * @category errors
  */
-export class ServiceUnavailableException
-  extends Schema.TaggedError<ServiceUnavailableException>()("ServiceUnavailableException", fields(503))
-{
+export class ServiceUnavailableException extends Schema.TaggedError<ServiceUnavailableException>()(
+  "ServiceUnavailableException",
+  fields(operationErrorStatuses.ServiceUnavailableException)
+) {
   /** @since 0.1.0 */
   override get message() {
     return describe(this._tag, this)

@@ -41,16 +41,6 @@ export interface SeedOptions {
 
 const minute = 60_000
 
-const operationStatuses: Readonly<Record<string, number>> = {
-  BadRequestException: 400,
-  UnauthorizedClientException: 401,
-  ForbiddenException: 403,
-  NotFoundException: 404,
-  ThrottledClientException: 429,
-  ServiceFailureException: 500,
-  ServiceUnavailableException: 503
-}
-
 const defaultMessages: Readonly<Record<string, string>> = {
   BadRequestException: "The input parameters don't match the service's restrictions.",
   UnauthorizedClientException: "The client isn't authorized to request a resource.",
@@ -64,7 +54,8 @@ const defaultMessages: Readonly<Record<string, string>> = {
 /** The service error of a fault. */
 export const faultError = (name: FaultErrorName, message?: string): ServiceError.ServiceError =>
   ServiceError.fromName(name, {
-    status: operationStatuses[name] ?? ServiceError.commonErrorStatuses[name as ServiceError.CommonErrorName],
+    status: (ServiceError.operationErrorStatuses as Readonly<Record<string, number>>)[name] ??
+      ServiceError.commonErrorStatuses[name as ServiceError.CommonErrorName],
     message: message ?? defaultMessages[name] ?? `Simulated ${name}`
   })
 
