@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import type { AwsError } from "@chime-proxy/aws"
-import { Diagnostic, Progress, Stdio } from "@chime-proxy/cli"
+import { Diagnostic, ListCommand, Progress, Stdio } from "@chime-proxy/cli"
 import type { Paginator, ProxySessionsError } from "@chime-proxy/core"
 import type { ProxySessions } from "@chime-proxy/core"
 import * as Command from "@effect/cli/Command"
@@ -90,21 +90,10 @@ export const options = {
       `Simulated sessions in each connector (default ${Source.simulatedDefaults.sessionsPerConnector}).`
     )
   ),
-  endpointUrl: Options.text("endpoint-url").pipe(
-    Options.withPseudoName("URL"),
-    Options.optional,
-    Options.withDescription("Send the calls to this URL instead of the region's endpoint (e.g. the emulator).")
-  ),
-  region: Options.text("region").pipe(
-    Options.withPseudoName("REGION"),
-    Options.optional,
-    Options.withDescription("The AWS region (overrides AWS_REGION and the profile's region).")
-  ),
-  profile: Options.text("profile").pipe(
-    Options.withPseudoName("PROFILE"),
-    Options.optional,
-    Options.withDescription("The profile of the shared AWS config and credentials files (overrides AWS_PROFILE).")
-  ),
+  // Where the sessions come from is said as the CLI says it.
+  endpointUrl: ListCommand.options.endpointUrl,
+  region: ListCommand.options.region,
+  profile: ListCommand.options.profile,
   pageSize: Options.integer("page-size").pipe(
     Options.withPseudoName("N"),
     Options.withDefault(100),

@@ -39,12 +39,7 @@ export interface Simulate {
  * @since 0.1.0
  * @category models
  */
-export interface Aws {
-  readonly _tag: "Aws"
-  readonly endpointUrl: string | undefined
-  readonly region: string | undefined
-  readonly profile: string | undefined
-}
+export type Aws = Backend.Aws
 
 /**
  * @since 0.1.0
