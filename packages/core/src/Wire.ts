@@ -11,9 +11,10 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { RequestValidationError, ResponseDecodeError } from "./ClientError.js"
 import { decodeResponseFast } from "./internal/decodeFast.js"
-import { encodeResponseFast } from "./internal/encodeFast.js"
+import { encodeProxySessionFast, encodeResponseFast } from "./internal/encodeFast.js"
 import { excerpt, redactPhoneNumbers } from "./internal/redact.js"
 import { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
+import { ProxySession } from "./ProxySession.js"
 import type { ServiceError } from "./ServiceError.js"
 import { errorName, fromName } from "./ServiceError.js"
 
@@ -210,6 +211,16 @@ export const encodeResponse = (response: ListProxySessionsResponse): string =>
   // The hand-written encoder writes the schema's bytes for a valid response; the schema handles (and throws for) the
   // rest.
   encodeResponseFast(response) ?? JSON.stringify(Schema.encodeSync(ListProxySessionsResponse)(response))
+
+/**
+ * Encodes one session exactly as it stands in a response's `ProxySessions`: the bytes {@link encodeResponse} writes
+ * for it, so that a server can cache sessions and join them into pages.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodeProxySession = (session: ProxySession): string =>
+  encodeProxySessionFast(session) ?? JSON.stringify(Schema.encodeSync(ProxySession)(session))
 
 const decodeResponseJson = Schema.decodeUnknownEither(ListProxySessionsResponse)
 

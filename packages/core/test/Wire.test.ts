@@ -148,6 +148,16 @@ describe("response codecs", () => {
     )
   })
 
+  it("a session encodes to the very bytes it has inside a page", () => {
+    FastCheck.assert(
+      FastCheck.property(Arbitrary.make(ListProxySessions.ListProxySessionsResponse), (response) => {
+        const page = `{"ProxySessions":[${response.ProxySessions.map(Wire.encodeProxySession).join(",")}]`
+        assert.isTrue(Wire.encodeResponse(response).startsWith(page))
+      }),
+      { numRuns: 200 }
+    )
+  })
+
   it("omits absent members", () => {
     const body = Wire.encodeResponse(new ListProxySessions.ListProxySessionsResponse({ ProxySessions: [] }))
     assert.strictEqual(body, "{\"ProxySessions\":[]}")

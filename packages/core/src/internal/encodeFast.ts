@@ -197,6 +197,20 @@ const classPrototypes: ReadonlyArray<object> = [
 ]
 
 /**
+ * The JSON the schema would write for one session, or `undefined` when the schema must decide.
+ *
+ * @internal
+ */
+export const encodeProxySessionFast = (value: ProxySession): string | undefined => {
+  if (!prototypesAreClean(classPrototypes)) return undefined
+  try {
+    return session(value)
+  } catch {
+    return undefined
+  }
+}
+
+/**
  * The JSON the schema would write for `response`, or `undefined` when the schema must decide (the response is
  * invalid, or merely unusual).
  *

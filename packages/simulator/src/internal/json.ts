@@ -1,46 +1,9 @@
 /**
  * The wire JSON of sessions and pages in UTF-8, byte for byte what `Wire.encodeResponse` writes (a property test
- * holds them equal), without walking the Schema: the emulator answers with these bytes, and a page is a copy of
- * cached ones, which leaves no large string on the heap for each answer.
+ * holds them equal): each session is core's `Wire.encodeProxySession`, cached, and a page is a copy of cached bytes,
+ * which leaves no large string on the heap for each answer.
  */
-import type { ProxySession } from "@chime-proxy/core"
-import * as DateTime from "effect/DateTime"
-import * as Redacted from "effect/Redacted"
-
-type Open = string | ProxySession.UnknownEnumValue
-
-const openValue = (value: Open): string => (typeof value === "string" ? value : value.value)
-
-const sessionObject = (session: ProxySession.ProxySession): Record<string, unknown> => {
-  const json: Record<string, unknown> = {}
-  if (session.VoiceConnectorId !== undefined) json.VoiceConnectorId = session.VoiceConnectorId
-  if (session.ProxySessionId !== undefined) json.ProxySessionId = session.ProxySessionId
-  if (session.Name !== undefined) json.Name = session.Name
-  if (session.Status !== undefined) json.Status = openValue(session.Status)
-  if (session.ExpiryMinutes !== undefined) json.ExpiryMinutes = session.ExpiryMinutes
-  if (session.Capabilities !== undefined) json.Capabilities = session.Capabilities.map(openValue)
-  if (session.CreatedTimestamp !== undefined) json.CreatedTimestamp = DateTime.formatIso(session.CreatedTimestamp)
-  if (session.UpdatedTimestamp !== undefined) json.UpdatedTimestamp = DateTime.formatIso(session.UpdatedTimestamp)
-  if (session.EndedTimestamp !== undefined) json.EndedTimestamp = DateTime.formatIso(session.EndedTimestamp)
-  if (session.Participants !== undefined) {
-    json.Participants = session.Participants.map((participant) => {
-      const out: Record<string, string> = {}
-      if (participant.PhoneNumber !== undefined) out.PhoneNumber = Redacted.value(participant.PhoneNumber)
-      if (participant.ProxyPhoneNumber !== undefined) {
-        out.ProxyPhoneNumber = Redacted.value(participant.ProxyPhoneNumber)
-      }
-      return out
-    })
-  }
-  if (session.NumberSelectionBehavior !== undefined) {
-    json.NumberSelectionBehavior = openValue(session.NumberSelectionBehavior)
-  }
-  if (session.GeoMatchLevel !== undefined) json.GeoMatchLevel = openValue(session.GeoMatchLevel)
-  if (session.GeoMatchParams !== undefined) {
-    json.GeoMatchParams = { Country: session.GeoMatchParams.Country, AreaCode: session.GeoMatchParams.AreaCode }
-  }
-  return json
-}
+import { type ProxySession, Wire } from "@chime-proxy/core"
 
 const encoder = new TextEncoder()
 const pageHead = encoder.encode("{\"ProxySessions\":[")
@@ -49,7 +12,7 @@ const comma = 0x2c
 
 /** One session's JSON, as an element of a page's `ProxySessions`. */
 export const encodeSession = (session: ProxySession.ProxySession): Uint8Array =>
-  encoder.encode(JSON.stringify(sessionObject(session)))
+  encoder.encode(Wire.encodeProxySession(session))
 
 /** A page's JSON from its sessions' JSON: JSON.stringify writes no whitespace, so the parts join as they are. */
 export const encodePage = (sessions: ReadonlyArray<Uint8Array>, nextToken: string | undefined): Uint8Array => {
