@@ -3,6 +3,8 @@
  * (decodeFast.ts, encodeFast.ts). Each one answers exactly what the schema's check of the same member answers
  * (ProxySession.ts, ListProxySessions.ts); the tests compare them with the schemas.
  */
+import { ListProxySessionsResponse } from "../ListProxySessions.js"
+import { GeoMatchParams, Participant, ProxySession } from "../ProxySession.js"
 
 const nonBlank = /\S/
 
@@ -101,27 +103,13 @@ export const isKnownNumberSelectionBehavior = (value: string): boolean =>
 /** @internal */
 export const isKnownGeoMatchLevel = (value: string): boolean => value === "Country" || value === "AreaCode"
 
+// Every member name the codecs read, from the schemas themselves.
 const memberNames: ReadonlyArray<string> = [
-  "VoiceConnectorId",
-  "ProxySessionId",
-  "Name",
-  "Status",
-  "ExpiryMinutes",
-  "Capabilities",
-  "CreatedTimestamp",
-  "UpdatedTimestamp",
-  "EndedTimestamp",
-  "Participants",
-  "NumberSelectionBehavior",
-  "GeoMatchLevel",
-  "GeoMatchParams",
-  "PhoneNumber",
-  "ProxyPhoneNumber",
-  "Country",
-  "AreaCode",
-  "ProxySessions",
-  "NextToken"
-]
+  ListProxySessionsResponse,
+  ProxySession,
+  Participant,
+  GeoMatchParams
+].flatMap((schema) => Object.keys(schema.fields))
 
 /**
  * The schemas only read own properties, while the hand-written codecs read `object.Member`: they agree as long as no
