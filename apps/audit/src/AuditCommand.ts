@@ -149,12 +149,11 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
     return usage(`--page-size must be an integer from 1 to 100, not ${args.pageSize}.`)
   }
   if (args.top < 1 || args.top > 1000) return usage(`--top must be an integer from 1 to 1000, not ${args.top}.`)
-  const simulatedOnly = [
+  const strayed = ListCommand.givenOptions([
     ["--seed", args.seed],
     ["--connectors", args.connectors],
     ["--sessions-per-connector", args.sessionsPerConnector]
-  ] as const
-  const strayed = simulatedOnly.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
+  ])
   if (!args.simulate && strayed.length > 0) {
     return usage(`${strayed.join(", ")} only apply to the simulator.`, "Add --simulate, or leave them out.")
   }
@@ -167,12 +166,7 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
   if (sessionsPerConnector < 0 || sessionsPerConnector > 1_000_000) {
     return usage("--sessions-per-connector must be an integer from 0 to 1,000,000.")
   }
-  const awsOptions = [
-    ["--endpoint-url", args.endpointUrl],
-    ["--region", args.region],
-    ["--profile", args.profile]
-  ] as const
-  const conflicting = awsOptions.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
+  const conflicting = ListCommand.givenAwsOptions(args)
   if (args.simulate && conflicting.length > 0) {
     return usage(`--simulate audits the embedded simulator, so ${conflicting.join(" and ")} cannot be used with it.`)
   }

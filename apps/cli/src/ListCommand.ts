@@ -129,6 +129,29 @@ export interface Plan {
   readonly output: Output.Format
 }
 
+/**
+ * The names of the options that were given, of those named.
+ *
+ * @since 0.1.0
+ * @category planning
+ */
+export const givenOptions = (
+  options: ReadonlyArray<readonly [name: string, value: Option.Option<unknown>]>
+): ReadonlyArray<string> => options.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
+
+/**
+ * Which of the options that say where AWS is (`--endpoint-url`, `--region`, `--profile`) were given.
+ *
+ * @since 0.1.0
+ * @category planning
+ */
+export const givenAwsOptions = (args: {
+  readonly endpointUrl: Option.Option<string>
+  readonly region: Option.Option<string>
+  readonly profile: Option.Option<string>
+}): ReadonlyArray<string> =>
+  givenOptions([["--endpoint-url", args.endpointUrl], ["--region", args.region], ["--profile", args.profile]])
+
 const usage = (reason: string, hint?: string) =>
   Either.left(new UsageError(hint === undefined ? { reason } : { reason, hint }))
 
@@ -151,12 +174,7 @@ export const plan = (args: ListArgs): Either.Either<Plan, UsageError> => {
   if (Option.isSome(args.seed) && !args.simulate) {
     return usage("--seed only applies to the simulator.", "Add --simulate, or leave --seed out.")
   }
-  const awsOptions = [
-    ["--endpoint-url", args.endpointUrl],
-    ["--region", args.region],
-    ["--profile", args.profile]
-  ] as const
-  const conflicting = awsOptions.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
+  const conflicting = givenAwsOptions(args)
   if (args.simulate && conflicting.length > 0) {
     return usage(
       `--simulate lists from the embedded simulator, so ${conflicting.join(" and ")} cannot be used with it.`,
