@@ -36,6 +36,33 @@ export interface SignableRequest {
 
 const Sha256 = Hash.bind(null, "sha256")
 
+// One signer per credentials (the cached ones live until refreshed) and region, rather than a new one, with its
+// providers normalised again, for every request.
+const signers = new WeakMap<Credentials, Map<string, SignatureV4>>()
+
+const signerFor = (credentials: Credentials, region: string): SignatureV4 => {
+  let byRegion = signers.get(credentials)
+  if (byRegion === undefined) {
+    byRegion = new Map()
+    signers.set(credentials, byRegion)
+  }
+  let signer = byRegion.get(region)
+  if (signer === undefined) {
+    signer = new SignatureV4({
+      service: signingName,
+      region,
+      sha256: Sha256,
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: Redacted.value(credentials.secretAccessKey),
+        ...(credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(credentials.sessionToken) })
+      }
+    })
+    byRegion.set(region, signer)
+  }
+  return signer
+}
+
 /**
  * Signs a request at a given instant (the local clock corrected by the known skew) and returns the headers to
  * send, `authorization` and `x-amz-date` included. `host` is signed but left out of the result: the HTTP client
@@ -51,17 +78,8 @@ export const sign = (options: {
   readonly signingDate: Date
 }): Effect.Effect<Record<string, string>> =>
   Effect.promise(() => {
-    const { credentials, request } = options
-    const signer = new SignatureV4({
-      service: signingName,
-      region: options.region,
-      sha256: Sha256,
-      credentials: {
-        accessKeyId: credentials.accessKeyId,
-        secretAccessKey: Redacted.value(credentials.secretAccessKey),
-        ...(credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(credentials.sessionToken) })
-      }
-    })
+    const { request } = options
+    const signer = signerFor(options.credentials, options.region)
     const query: Record<string, string | Array<string>> = {}
     for (const [name, value] of request.query) {
       const existing = query[name]
