@@ -6,7 +6,7 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { redactPhoneNumbers } from "./internal/redact.js"
+import { maskPhoneNumbers } from "./internal/redact.js"
 
 /**
  * The HTTP statuses of the seven errors of the operation, by name.
@@ -32,7 +32,7 @@ const fields = (status: number) => ({
 })
 
 const describe = (name: string, error: { readonly Message: string; readonly requestId?: string | undefined }) =>
-  redactPhoneNumbers(
+  maskPhoneNumbers(
     `${name}: ${error.Message === "" ? "(no message)" : error.Message}` +
       (error.requestId === undefined ? "" : ` (request id ${error.requestId})`)
   )

@@ -12,7 +12,7 @@ import * as Schema from "effect/Schema"
 import { RequestValidationError, ResponseDecodeError } from "./ClientError.js"
 import { decodeResponseFast } from "./internal/decodeFast.js"
 import { encodeProxySessionFast, encodeResponseFast } from "./internal/encodeFast.js"
-import { excerpt, redactPhoneNumbers } from "./internal/redact.js"
+import { excerpt, maskPhoneNumbers } from "./internal/redact.js"
 import { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
 import { ProxySession } from "./ProxySession.js"
 import type { ServiceError } from "./ServiceError.js"
@@ -76,7 +76,7 @@ const firstIssue = (error: ParseResult.ParseError): RequestValidationError => {
   const field = issue === undefined || issue.path.length === 0 ? "request" : String(issue.path[0])
   return new RequestValidationError({
     field,
-    constraint: redactPhoneNumbers(issue?.message ?? "is invalid")
+    constraint: maskPhoneNumbers(issue?.message ?? "is invalid")
   })
 }
 
@@ -240,7 +240,7 @@ export const decodeResponse = (
     Either.left(
       new ResponseDecodeError({
         status,
-        reason: redactPhoneNumbers(reason),
+        reason: maskPhoneNumbers(reason),
         excerpt: excerpt(body),
         ...(requestId === undefined ? {} : { requestId })
       })
@@ -335,7 +335,7 @@ export const decodeError = (options: {
     (json === undefined && options.body.trim() !== "" ? excerpt(options.body) : "")
   return fromName(name === "" ? "UnknownError" : name, {
     status: options.status,
-    message: redactPhoneNumbers(message),
+    message: maskPhoneNumbers(message),
     code: stringMember(json, "Code"),
     requestId: options.requestId
   })

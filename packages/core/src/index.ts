@@ -37,3 +37,8 @@ export * as ServiceError from "./ServiceError.js"
  * @since 0.1.0
  */
 export * as Wire from "./Wire.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Redaction from "./Redaction.js"

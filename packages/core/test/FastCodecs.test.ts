@@ -13,7 +13,7 @@ import { inspect } from "node:util"
 import * as Constraints from "../src/internal/constraints.js"
 import { decodeResponseFast, isoUtcMillis } from "../src/internal/decodeFast.js"
 import { encodeResponseFast } from "../src/internal/encodeFast.js"
-import { excerpt, redactPhoneNumbers } from "../src/internal/redact.js"
+import { excerpt, maskPhoneNumbers } from "../src/internal/redact.js"
 
 const { ListProxySessionsResponse } = ListProxySessions
 type Response = ListProxySessions.ListProxySessionsResponse
@@ -28,7 +28,7 @@ const reference = (status: number, body: string, requestId?: string) => {
     Either.left(
       new ClientError.ResponseDecodeError({
         status,
-        reason: redactPhoneNumbers(reason),
+        reason: maskPhoneNumbers(reason),
         excerpt: excerpt(body),
         ...(requestId === undefined ? {} : { requestId })
       })

@@ -1,15 +1,20 @@
+/** @internal */
+export const placeholder = "<redacted>"
+
 /**
- * Text that leaves the library (error messages, excerpts of bodies) passes through here so that anything shaped
- * like an E.164 number of 7 digits or more is masked, whatever path it took to get there. A run of digits without a
- * `+` that is glued to letters (a timestamp such as 20261130T230936Z, a hex id) is left alone.
+ * A number is 7 to 15 digits, optionally after `+`, with at most two separators (space, `.`, `-`, parentheses)
+ * between digits, so `+1 512 555 0165` and `(512) 555-0165` are caught. The lookarounds keep it from starting or
+ * ending inside a longer run of digits, letters, a hyphenated id (UUIDs, request ids: their groups are joined by `-`)
+ * or a time (`10:00:00`), and an ISO date (`2026-01-15`) is never taken for one.
  */
-const phoneLike = /\+[1-9]\d{6,14}|(?<![0-9A-Za-z])[1-9]\d{6,14}(?![0-9A-Za-z])/g
+const phoneLike =
+  /(?<![\w+\-.])(?!\d{4}-\d{2}-\d{2}(?!\d))\+?\(?\d(?:[ .\-()]{0,2}\d){6,14}(?![\w:]|[ .\-()]{0,2}\d|-\w)/g
 
 /** @internal */
-export const redactPhoneNumbers = (text: string): string => text.replace(phoneLike, "<redacted>")
+export const maskPhoneNumbers = (text: string): string => text.replace(phoneLike, placeholder)
 
 /** @internal */
 export const excerpt = (text: string, max = 256): string => {
-  const masked = redactPhoneNumbers(text)
+  const masked = maskPhoneNumbers(text)
   return masked.length <= max ? masked : `${masked.slice(0, max)}… (${masked.length} chars)`
 }
