@@ -8,7 +8,7 @@ export const placeholder = "<redacted>"
  * or a time (`10:00:00`), and an ISO date (`2026-01-15`) is never taken for one.
  */
 const phoneLike =
-  /(?<![\w+\-.])(?!\d{4}-\d{2}-\d{2}(?!\d))\+?\(?\d(?:[ .\-()]{0,2}\d){6,14}(?![\w:]|[ .\-()]{0,2}\d|-\w)/g
+  /(?<![\w+\-.])(?!\d{4}-\d{2}-\d{2}(?!\d))\+?\(?\d(?:[ .\-()]{0,2}\d){6,14}(?![\w:]|[ .\-()]{0,2}\d|-[0-9A-Fa-f]{4})/g
 
 /** @internal */
 export const maskPhoneNumbers = (text: string): string => text.replace(phoneLike, placeholder)
