@@ -85,7 +85,10 @@ describe("chime-proxy against the embedded simulator", () => {
       assert.include(badFormat.stderr, "chime-proxy list --help")
       assert.strictEqual(badFormat.stdout, "")
       assert.strictEqual(badPageSize.code, 2)
-      assert.include(badPageSize.stderr, "--page-size must be an integer from 1 to 100, not 500")
+      assert.include(
+        badPageSize.stderr,
+        "chime-proxy: Invalid value for --page-size: MaxResults must be an integer from 1 to 100"
+      )
       assert.strictEqual(unknown.code, 1)
       assert.match(unknown.stderr, /^chime-proxy: NotFoundException: /)
       assert.include(unknown.stderr, "Check the voice connector id")

@@ -1,4 +1,5 @@
 import { ListProxySessions, ProxySession, ProxySessions, ServiceError } from "@chime-proxy/core"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -76,7 +77,10 @@ export const provider =
   (data: ReadonlyMap<string, ReadonlyArray<ProxySession.ProxySessionJson>>): Backend.Provider => () =>
     Layer.mergeAll(
       Layer.succeed(ProxySessions.ProxySessions, makeService(data).service),
-      Layer.succeed(Backend.VoiceConnectors, { list: Option.some(Effect.succeed([...data.keys()])) })
+      Layer.succeed(Backend.Account, {
+        listVoiceConnectors: Option.some(Effect.succeed([...data.keys()])),
+        now: DateTime.now
+      })
     )
 
 // An RFC 4180 parser, written apart from the writer so that the test can catch the writer's mistakes.

@@ -53,7 +53,7 @@ const client = (url: string) =>
 
 describe("chime-proxy-emulator", () => {
   it("prints its address and connectors, serves the AWS SDK, and stops cleanly on SIGTERM", async () => {
-    const started = await start(["--port", "0", "--connectors", "2", "--sessions", "5", "--seed", "3"], 2)
+    const started = await start(["--port", "0", "--connectors", "2", "--sessions-per-connector", "5", "--seed", "3"], 2)
     assert.match(started.firstLine, /^chime-proxy emulator listening on http:\/\/127\.0\.0\.1:\d+$/)
     assert.strictEqual(started.ids.length, 2)
     for (const id of started.ids) {
@@ -92,7 +92,7 @@ describe("chime-proxy-emulator", () => {
     started.child.kill("SIGINT")
     assert.strictEqual((await started.exit).code, 0)
 
-    const throttled = await start(["--port", "0", "--throttle-rate", "1", "--sessions", "1"], 1)
+    const throttled = await start(["--port", "0", "--throttle-rate", "1", "--sessions-per-connector", "1"], 1)
     const error = await client(throttled.url).send(new ListProxySessionsCommand({ VoiceConnectorId: throttled.ids[0] }))
       .then(() => undefined, (e: Error & { $metadata?: { httpStatusCode?: number } }) => e)
     assert.strictEqual(error?.name, "ThrottledClientException")

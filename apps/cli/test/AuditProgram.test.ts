@@ -5,10 +5,10 @@ import * as Effect from "effect/Effect"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { runBin } from "../../cli/test/run.js"
+import { runBin } from "./run.js"
 
 const audit = (args: ReadonlyArray<string>, env?: Record<string, string>) =>
-  runBin("apps/audit/bin/chime-proxy-audit.mjs", args, env)
+  runBin("apps/cli/bin/chime-proxy-audit.mjs", args, env)
 
 describe("chime-proxy-audit", () => {
   it.live("audits the simulated account, prints the report and writes the HTML page; usage errors exit 2", () =>
