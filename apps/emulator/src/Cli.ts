@@ -64,6 +64,10 @@ export class StartupError extends Schema.TaggedError<StartupError>()("StartupErr
   }
 }
 
+// A probability of a wire fault, none by default.
+const rate = (name: string, fault: string) =>
+  Options.float(name).pipe(Options.withDefault(0), Options.withDescription(`Probability (0 to 1) of ${fault}`))
+
 const options = {
   host: Options.text("host").pipe(
     Options.withDefault(Emulator.defaultHost),
@@ -101,18 +105,9 @@ const options = {
     Options.withDefault(defaultSessionsPerConnector),
     Options.withDescription("Proxy sessions to generate per voice connector")
   ),
-  throttleRate: Options.float("throttle-rate").pipe(
-    Options.withDefault(0),
-    Options.withDescription("Probability (0 to 1) of a 429 ThrottledClientException")
-  ),
-  failureRate: Options.float("failure-rate").pipe(
-    Options.withDefault(0),
-    Options.withDescription("Probability (0 to 1) of a 500 ServiceFailureException or 503 ServiceUnavailableException")
-  ),
-  resetRate: Options.float("reset-rate").pipe(
-    Options.withDefault(0),
-    Options.withDescription("Probability (0 to 1) of a connection dropped without an answer")
-  ),
+  throttleRate: rate("throttle-rate", "a 429 ThrottledClientException"),
+  failureRate: rate("failure-rate", "a 500 ServiceFailureException or 503 ServiceUnavailableException"),
+  resetRate: rate("reset-rate", "a connection dropped without an answer"),
   latencyMs: Options.integer("latency-ms").pipe(
     Options.withDefault(0),
     Options.withDescription("Milliseconds to wait before answering each request")

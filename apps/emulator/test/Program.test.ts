@@ -32,9 +32,10 @@ const start = (args: ReadonlyArray<string>, expectedIds: number) =>
       stdout += chunk.toString()
       const lines = stdout.split("\n")
       if (lines.length > expectedIds + 1) {
-        const match = /^chime-proxy emulator listening on (http:\/\/\S+)$/.exec(lines[0])
-        if (match === null) return reject(new Error(`unexpected first line: ${lines[0]}`))
-        resolve({ child, url: match[1], ids: lines.slice(1, expectedIds + 1), firstLine: lines[0], exit })
+        const firstLine = lines[0] ?? ""
+        const url = /^chime-proxy emulator listening on (http:\/\/\S+)$/.exec(firstLine)?.[1]
+        if (url === undefined) return reject(new Error(`unexpected first line: ${firstLine}`))
+        resolve({ child, url, ids: lines.slice(1, expectedIds + 1), firstLine, exit })
       }
     })
     void exit.then(({ code }) => reject(new Error(`exited with ${code} before listening: ${stderr}`)))
