@@ -133,16 +133,8 @@ export const plan = (args: ListArgs): Either.Either<Plan, Diagnostic.UsageError>
   if (maxItems !== undefined && maxItems < 1) {
     return usage(`--max-items must be an integer of at least 1, not ${maxItems}.`)
   }
-  if (Option.isSome(args.seed) && !args.simulate) {
-    return usage("--seed only applies to the simulator.", "Add --simulate, or leave --seed out.")
-  }
-  const conflicting = CommonOptions.givenAwsOptions(args)
-  if (args.simulate && conflicting.length > 0) {
-    return usage(
-      `--simulate lists from the embedded simulator, so ${conflicting.join(" and ")} cannot be used with it.`,
-      "Leave out --simulate to call AWS or the emulator, or leave out the AWS options."
-    )
-  }
+  const misplaced = CommonOptions.checkTarget(args, "lists from", [["--seed", args.seed]])
+  if (Option.isSome(misplaced)) return Either.left(misplaced.value)
   if (args.voiceConnectorIds.length === 0 && !args.simulate) {
     return usage(
       "Missing --voice-connector-id: ListProxySessions lists the sessions of one voice connector.",
