@@ -5,7 +5,7 @@
  *
  * | Method | Path | Body | Answer |
  * | --- | --- | --- | --- |
- * | GET | `/_chime-proxy/health` | | `{ status, now, voiceConnectors, wireFaults }` |
+ * | GET | `/_chime-proxy/health` | | `{ status, now, region, auth, voiceConnectors, wireFaults }` |
  * | GET | `/_chime-proxy/voice-connectors` | | `{ VoiceConnectorIds }` |
  * | POST | `/_chime-proxy/reset` | | `{ reset: true }`: no connector, no session, no fault |
  * | GET | `/_chime-proxy/fixture` | | the world as a fixture |

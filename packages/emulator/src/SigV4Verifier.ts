@@ -126,7 +126,8 @@ const signatureMismatchMessage =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key " +
   "and signing method. Consult the service documentation for details."
 const invalidTokenMessage = "The security token included in the request is invalid."
-const badQuery = () => new ServiceError.BadRequestException({ Message: "The query string is not valid percent-encoding." })
+const badQuery = () =>
+  new ServiceError.BadRequestException({ Message: "The query string is not valid percent-encoding." })
 
 /**
  * Parses an `Authorization` header of the form

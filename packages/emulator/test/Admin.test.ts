@@ -112,7 +112,11 @@ describe("the admin routes", () => {
       Effect.gen(function*() {
         const emulator = yield* Emulator.Emulator
         for (
-          const body of [{}, { seed: 1, connectors: -1, sessionsPerConnector: 1 }, { seed: "1", connectors: 1, sessionsPerConnector: 1 }, []]
+          const body of [{}, { seed: 1, connectors: -1, sessionsPerConnector: 1 }, {
+            seed: "1",
+            connectors: 1,
+            sessionsPerConnector: 1
+          }, []]
         ) {
           refused(yield* call(emulator, "POST", "/seed", body), 400, "InvalidRequest")
         }
@@ -126,6 +130,26 @@ describe("the admin routes", () => {
         )
         refused(yield* call(emulator, "GET", "/nothing"), 404, "UnknownAdminRoute")
         refused(yield* call(emulator, "DELETE", "/health"), 404, "UnknownAdminRoute")
+      }))
+
+    it.effect("routes match as written: the method and the path exactly, the query aside", () =>
+      Effect.gen(function*() {
+        const emulator = yield* Emulator.Emulator
+        assert.strictEqual(
+          refused(yield* call(emulator, "DELETE", "/health?x=1"), 404, "UnknownAdminRoute"),
+          "There is no admin route DELETE /health"
+        )
+        for (const route of ["/health/", "//health", "/HEALTH", ""]) {
+          assert.strictEqual(
+            refused(yield* call(emulator, "GET", route), 404, "UnknownAdminRoute"),
+            `There is no admin route GET ${route}`
+          )
+        }
+        ok(yield* call(emulator, "GET", "/health?x=%zz"))
+        // HEAD is not served (the router would answer it with the GET route): a 404 with no body.
+        const head = yield* Effect.promise(() => fetch(`${emulator.url}${Admin.prefix}/health`, { method: "HEAD" }))
+        assert.strictEqual(head.status, 404)
+        assert.strictEqual(head.headers.get("x-amzn-errortype"), "NotFoundException")
       }))
 
     it.effect("the clock: advance and set move the simulated world's time", () =>

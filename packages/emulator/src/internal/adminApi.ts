@@ -145,7 +145,11 @@ export const router = (options: AdminOptions) => {
     route("POST", "/reset", backend.reset.pipe(Effect.zipRight(clearWire), Effect.as(ok({ reset: true })))),
     route("GET", "/fixture", Effect.map(backend.saveFixture, ok)),
     route("POST", "/fixture", json.pipe(Effect.flatMap(backend.loadFixture), Effect.map(voiceConnectorIds))),
-    route("POST", "/seed", bodyJson(Admin.SeedRequest).pipe(Effect.flatMap(backend.seed), Effect.map(voiceConnectorIds))),
+    route(
+      "POST",
+      "/seed",
+      bodyJson(Admin.SeedRequest).pipe(Effect.flatMap(backend.seed), Effect.map(voiceConnectorIds))
+    ),
     route("GET", "/faults", Effect.map(wire, ok)),
     route(
       "POST",
@@ -159,7 +163,11 @@ export const router = (options: AdminOptions) => {
         Effect.map(ok)
       )
     ),
-    route("DELETE", "/faults", backend.clearFaults.pipe(Effect.zipRight(clearWire), Effect.zipRight(wire), Effect.map(ok))),
+    route(
+      "DELETE",
+      "/faults",
+      backend.clearFaults.pipe(Effect.zipRight(clearWire), Effect.zipRight(wire), Effect.map(ok))
+    ),
     route("GET", "/clock", now),
     route(
       "POST",
@@ -178,7 +186,11 @@ export const router = (options: AdminOptions) => {
       )
     ),
     // HEAD is not served: the router would otherwise answer it with the GET route of the same path.
-    route("HEAD", "/*", Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => Effect.fail(unknownRoute(request))))
+    route(
+      "HEAD",
+      "/*",
+      Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => Effect.fail(unknownRoute(request)))
+    )
   ])
 }
 
@@ -223,14 +235,6 @@ const readText = (request: Http.IncomingMessage, maxBytes: number) =>
   })
 
 /**
- * The admin error of a failure, as AWS shapes it.
- */
-const toServiceError = (error: AdminFailure | UnknownAdminRoute): ServiceError.ServiceError =>
-  error._tag === "AdminFailure"
-    ? new ServiceError.BadRequestException({ Message: error.message, Code: error.code })
-    : new ServiceError.NotFoundException({ Message: error.message, Code: error._tag })
-
-/**
  * Runs the admin routes on a request of the node:http listener: the request's method and path (its query and body
  * aside) go to the router as an `HttpServerRequest`, its body to the routes that read one. Succeeds with the JSON
  * body of a 200, or fails with the AWS-shaped error to answer.
@@ -267,7 +271,13 @@ export const make = (
             ? Effect.succeed(response.body.body)
             : Effect.dieMessage("An admin route answered without a JSON body")
         ),
-        Effect.mapError(toServiceError)
+        // The admin errors as AWS shapes them, mapped once, here.
+        Effect.catchTags({
+          AdminFailure: (error) =>
+            Effect.fail(new ServiceError.BadRequestException({ Message: error.message, Code: error.code })),
+          UnknownAdminRoute: (error) =>
+            Effect.fail(new ServiceError.NotFoundException({ Message: error.message, Code: error._tag }))
+        })
       )
     }
   )
