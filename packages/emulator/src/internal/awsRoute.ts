@@ -30,6 +30,9 @@ const invalidParameter = (error: ClientError.RequestValidationError) =>
     Message: `Invalid ${Wire.wireNames[error.field] ?? error.field}: ${error.constraint}`
   })
 
+const lift = (answer: Answer | Effect.Effect<Answer>): Effect.Effect<Answer> =>
+  Effect.isEffect(answer) ? answer : Effect.succeed(answer)
+
 const unexpected = () =>
   new ServiceError.ServiceFailureException({ Message: "The service encountered an unexpected error" })
 
@@ -104,6 +107,3 @@ export const make = (options: AwsRouteOptions) => {
     })
   }
 }
-
-const lift = (answer: Answer | Effect.Effect<Answer>): Effect.Effect<Answer> =>
-  Effect.isEffect(answer) ? answer : Effect.succeed(answer)
