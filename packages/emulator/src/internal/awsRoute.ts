@@ -11,7 +11,7 @@ import type * as Http from "node:http"
 import type * as SigV4Verifier from "../SigV4Verifier.js"
 import type * as WireFaults from "../WireFaults.js"
 import type { Answer } from "./http.js"
-import { drop, errorReply, reply } from "./http.js"
+import { drop, errorReply, reply, unexpectedError } from "./http.js"
 
 /** @internal */
 export interface AwsRouteOptions {
@@ -33,9 +33,6 @@ const invalidParameter = (error: ClientError.RequestValidationError) =>
 const lift = (answer: Answer | Effect.Effect<Answer>): Effect.Effect<Answer> =>
   Effect.isEffect(answer) ? answer : Effect.succeed(answer)
 
-const unexpected = () =>
-  new ServiceError.ServiceFailureException({ Message: "The service encountered an unexpected error" })
-
 /**
  * The route's answer to a request: synchronously when the request is not the operation's (no fiber is needed to
  * refuse it), otherwise an Effect that applies the wire faults, verifies the signature and asks the simulator.
@@ -54,7 +51,7 @@ export const make = (options: AwsRouteOptions) => {
             ? error
             : error._tag === "RequestValidationError"
             ? invalidParameter(error)
-            : unexpected(),
+            : unexpectedError(),
           requestId,
           date
         ))

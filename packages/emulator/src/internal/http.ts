@@ -92,6 +92,14 @@ export const withCode = (error: ServiceError.ServiceError): ServiceError.Service
 }
 
 /**
+ * What the emulator answers when something it did not foresee goes wrong: a 500, as the service's.
+ *
+ * @internal
+ */
+export const unexpectedError = (): ServiceError.ServiceError =>
+  new ServiceError.ServiceFailureException({ Message: "The service encountered an unexpected error" })
+
+/**
  * An answer: a status, headers in the order they are sent (names in lower case) and a JSON body.
  *
  * @internal

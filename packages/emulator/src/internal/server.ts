@@ -13,7 +13,7 @@ import * as WireFaults from "../WireFaults.js"
 import * as AdminApi from "./adminApi.js"
 import * as AwsRoute from "./awsRoute.js"
 import type { Answer } from "./http.js"
-import { errorReply, httpDates, rawError, reply, requestIds, send, withCode } from "./http.js"
+import { errorReply, httpDates, rawError, reply, requestIds, send, unexpectedError, withCode } from "./http.js"
 
 /**
  * What the HTTP front needs from the simulator behind it.
@@ -84,12 +84,7 @@ export const serve = (
       maxBodyBytes: config.maxAdminBodyBytes
     })
 
-    const unexpected = () =>
-      errorReply(
-        new ServiceError.ServiceFailureException({ Message: "The service encountered an unexpected error" }),
-        nextRequestId(),
-        dateOf(frontDoorMillis())
-      )
+    const unexpected = () => errorReply(unexpectedError(), nextRequestId(), dateOf(frontDoorMillis()))
 
     const route = (request: Http.IncomingMessage): Answer | Effect.Effect<Answer> => {
       const now = frontDoorMillis()
