@@ -13,7 +13,7 @@ import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import type { Reply } from "./utils.js"
-import { awaitIdle, emptyPage, fakeClient, liveLayer, runThrough, serviceError } from "./utils.js"
+import { at, awaitIdle, emptyPage, fakeClient, liveLayer, runThrough, serviceError } from "./utils.js"
 
 const list = (client: HttpClient.HttpClient, options: AwsConfig.Options = {}) =>
   ProxySessions.listProxySessions({ VoiceConnectorId: "vc-1" }).pipe(
@@ -66,7 +66,7 @@ describe("standard retry mode", () => {
         Effect.zipRight(ProxySessions.listProxySessions({ VoiceConnectorId: "b" })),
         Effect.provide(liveLayer(client))
       )
-      assert.notStrictEqual(seen[0].headers["amz-sdk-invocation-id"], seen[1].headers["amz-sdk-invocation-id"])
+      assert.notStrictEqual(at(seen, 0).headers["amz-sdk-invocation-id"], at(seen, 1).headers["amz-sdk-invocation-id"])
     }))
 
   it.effect("a permanent 503 stops after the configured attempts, with the last error", () =>
@@ -79,7 +79,7 @@ describe("standard retry mode", () => {
       assert.strictEqual(seen.length, 5)
       assert.instanceOf(error, ServiceError.ServiceUnavailableException)
       assert.strictEqual((error as ServiceError.ServiceUnavailableException).Message, "unavailable #5")
-      assert.strictEqual(seen[4].headers["amz-sdk-request"], "attempt=5; max=5")
+      assert.strictEqual(at(seen, 4).headers["amz-sdk-request"], "attempt=5; max=5")
     }))
 
   it.effect("errors that are not throttling or transient are not retried", () =>

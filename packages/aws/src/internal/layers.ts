@@ -12,7 +12,11 @@ import * as Credentials from "../Credentials.js"
  * @internal
  */
 export const layerDefaultChain = (
-  live: Layer.Layer<ProxySessions.ProxySessions, never, AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient>,
+  live: Layer.Layer<
+    ProxySessions.ProxySessions,
+    never,
+    AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
+  >,
   options: AwsConfig.Options | undefined,
   httpClient: Layer.Layer<HttpClient.HttpClient>
 ): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>

@@ -80,8 +80,10 @@ export const make: Effect.Effect<
         HttpClientRequest.setHeader(request, "amz-sdk-request", `attempt=${attemptNumber}; max=${config.maxAttempts}`)
       ).pipe(
         Effect.catchTags({
-          RequestError: (error) => Effect.fail<Retry.Failure>({ error: fromHttpClientError(error), headers: {}, final: false }),
-          ResponseError: (error) => Effect.fail<Retry.Failure>({ error: fromHttpClientError(error), headers: {}, final: false }),
+          RequestError: (error) =>
+            Effect.fail<Retry.Failure>({ error: fromHttpClientError(error), headers: {}, final: false }),
+          ResponseError: (error) =>
+            Effect.fail<Retry.Failure>({ error: fromHttpClientError(error), headers: {}, final: false }),
           CredentialsError: (error) => Effect.fail(final(error)),
           SigningError: (error) =>
             Effect.fail(final(new ClientError.TransportError({ failure: "Other", detail: error.message })))

@@ -65,9 +65,12 @@ export const make = (options: {
       return Ref.modify(available, (left): readonly [boolean, number] =>
         left < cost ? [false, left] : [true, left - cost]).pipe(
           Effect.flatMap((granted): Effect.Effect<Retry.Decision> => {
-            if (!granted) return Effect.succeed({ _tag: "Stop", reason: "quota exhausted" })
+            if (!granted) {
+              return Effect.succeed({ _tag: "Stop", reason: "quota exhausted" })
+            }
             return Option.match(retryAfter, {
-              onNone: () => backoffDelay(backoff, attempt - 1, errorClass === "throttling"),
+              onNone: () =>
+                backoffDelay(backoff, attempt - 1, errorClass === "throttling"),
               onSome: (hint) => Effect.succeed(Duration.min(hint, backoff.max))
             }).pipe(Effect.map((delay): Retry.Decision => ({ _tag: "Retry", delay, cost })))
           })
