@@ -23,7 +23,7 @@ import * as internal from "./internal/proxySessions.js"
  * @since 0.1.0
  * @category constants
  */
-export const spanName: string = internal.spanName
+export const spanName = internal.spanName
 
 /**
  * The `x-amz-user-agent` this layer sends.
@@ -31,7 +31,7 @@ export const spanName: string = internal.spanName
  * @since 0.1.0
  * @category constants
  */
-export const userAgent: string = internal.userAgent
+export const userAgent = internal.userAgent
 
 /**
  * Makes the service from the configuration, the credentials and an HttpClient. The client is piped through the

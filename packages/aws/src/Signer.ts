@@ -16,7 +16,7 @@ import * as internal from "./internal/signer.js"
  * @since 0.1.0
  * @category constants
  */
-export const signingName: string = internal.signingName
+export const signingName = internal.signingName
 
 /**
  * A request to sign: the URL's parts and the headers to send.

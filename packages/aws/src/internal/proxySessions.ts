@@ -16,10 +16,10 @@ import { errorName } from "./retry.js"
 import { fromHttpClientError } from "./transport.js"
 
 /** @internal */
-export const spanName = "ProxySessions.listProxySessions"
+export const spanName = "ProxySessions.listProxySessions" as const
 
 /** @internal */
-export const userAgent = "chime-proxy-aws/0.1.0"
+export const userAgent = "chime-proxy-aws/0.1.0" as const
 
 const annotateError = (error: ProxySessionsError.ProxySessionsError) =>
   Effect.annotateCurrentSpan({ "error.type": errorName(error) })

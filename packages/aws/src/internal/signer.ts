@@ -8,7 +8,7 @@ import type { Credentials } from "../Credentials.js"
 import type * as Signer from "../Signer.js"
 
 /** @internal */
-export const signingName = "chime"
+export const signingName = "chime" as const
 
 const Sha256 = Hash.bind(null, "sha256")
 
