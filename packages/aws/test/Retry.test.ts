@@ -10,6 +10,8 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
+import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import type { Reply } from "./utils.js"
@@ -412,5 +414,44 @@ describe("timeouts", () => {
       const { client } = fakeClient([serviceError(429, "ThrottledClientException", "x", { "retry-after": "15" })])
       const error = failureOf(yield* runThrough(list(client, { operationTimeout: "20 seconds", maxAttempts: 10 })))
       assertTimeout(error, "operation", 20_000)
+    }))
+})
+
+describe("Retry.schedule", () => {
+  const unavailable: Retry.Failure = {
+    error: new ServiceError.ServiceUnavailableException({ Message: "" }),
+    headers: {},
+    final: false
+  }
+  const zeroBackoff = { base: Duration.zero, throttlingBase: Duration.zero, max: Duration.zero }
+
+  it.effect("drives Effect.retry with the policy: attempts, quota, and the last retry's cost as output", () =>
+    Effect.gen(function*() {
+      const policy = yield* Retry.make({ mode: "standard", maxAttempts: 3, backoff: zeroBackoff })
+      const attempts = yield* Ref.make(0)
+      const outputs: Array<number | undefined> = []
+      const attempt = Effect.flatMap(
+        Ref.updateAndGet(attempts, (n) => n + 1),
+        (n) => n < 3 ? Effect.fail(unavailable) : Effect.succeed(n)
+      )
+      const result = yield* Effect.retry(
+        attempt,
+        Schedule.tapOutput(Retry.schedule(policy), (cost) => Effect.sync(() => outputs.push(cost)))
+      )
+      assert.strictEqual(result, 3)
+      assert.deepStrictEqual(outputs, [5, 5])
+      assert.strictEqual(yield* policy.quotaAvailable, 490)
+      // Spent attempts stop it with the last failure; so does a failure whose request was never sent.
+      yield* Ref.set(attempts, -10)
+      const exhausted = yield* Effect.exit(Effect.retry(attempt, Retry.schedule(policy)))
+      assert.deepStrictEqual(exhausted, Exit.fail(unavailable))
+      assert.strictEqual(yield* Ref.get(attempts), -7)
+      const final = { ...unavailable, final: true }
+      yield* Ref.set(attempts, 0)
+      const once = yield* Effect.exit(
+        Effect.retry(Effect.zipRight(Ref.update(attempts, (n) => n + 1), Effect.fail(final)), Retry.schedule(policy))
+      )
+      assert.deepStrictEqual(once, Exit.fail(final))
+      assert.strictEqual(yield* Ref.get(attempts), 1)
     }))
 })
