@@ -446,7 +446,7 @@ describe("Retry.schedule", () => {
       const exhausted = yield* Effect.exit(Effect.retry(attempt, Retry.schedule(policy)))
       assert.deepStrictEqual(exhausted, Exit.fail(unavailable))
       assert.strictEqual(yield* Ref.get(attempts), -7)
-      const final = { ...unavailable, final: true }
+      const final: Retry.Failure = { ...unavailable, final: true }
       yield* Ref.set(attempts, 0)
       const once = yield* Effect.exit(
         Effect.retry(Effect.zipRight(Ref.update(attempts, (n) => n + 1), Effect.fail(final)), Retry.schedule(policy))
