@@ -12,6 +12,8 @@ const credentials = {
   sessionToken: Redacted.make(sessionToken)
 }
 const signingDate = new Date("2026-01-15T10:00:00Z")
+const options = { credentials, region: "us-east-1", signingDate }
+const query: ReadonlyArray<readonly [string, string]> = [["next-token", "a+b c"], ["status", "Open"]]
 
 const signingError = (exit: Exit.Exit<unknown, AwsError.SigningError>): AwsError.SigningError => {
   if (Exit.isSuccess(exit)) return assert.fail("expected a SigningError")
@@ -28,38 +30,14 @@ describe("Signer", () => {
         "https://voice-chime.us-east-1.amazonaws.com/voice-connectors/vc%201/proxy-sessions?next-token=a%2Bb%20c&status=Open"
       )
       const headers = { "x-amz-user-agent": "test" }
-      const direct = yield* Signer.sign({
-        credentials,
-        region: "us-east-1",
-        signingDate,
-        request: {
-          method: "GET",
-          url,
-          path: "/voice-connectors/vc%201/proxy-sessions",
-          query: [["next-token", "a+b c"], ["status", "Open"]],
-          headers
-        }
-      })
-      const request = yield* signer.signRequest(HttpClientRequest.get(url.href, { headers }), {
-        credentials,
-        region: "us-east-1",
-        signingDate
-      })
-      assert.strictEqual(request.headers["authorization"], direct["authorization"])
-      assert.strictEqual(request.headers["x-amz-security-token"], sessionToken)
-      // The cached signer signs the same way the second time.
-      const again = yield* signer.sign({
-        credentials,
-        region: "us-east-1",
-        signingDate,
-        request: {
-          method: "GET",
-          url,
-          path: url.pathname,
-          query: [["next-token", "a+b c"], ["status", "Open"]],
-          headers
-        }
-      })
+      const request = { method: "GET", url, path: "/voice-connectors/vc%201/proxy-sessions", query, headers }
+      const direct = yield* Signer.sign({ ...options, request })
+      const signed = yield* signer.signRequest(HttpClientRequest.get(url.href, { headers }), options)
+      assert.strictEqual(signed.headers["authorization"], direct["authorization"])
+      assert.strictEqual(signed.headers["x-amz-security-token"], sessionToken)
+      // The signer's cached SignatureV4 signs the same way twice.
+      const again = yield* signer.sign({ ...options, request })
+      assert.strictEqual((yield* signer.sign({ ...options, request }))["authorization"], again["authorization"])
       assert.strictEqual(again["authorization"], direct["authorization"])
     }))
 
@@ -68,8 +46,7 @@ describe("Signer", () => {
       const url = new URL("https://voice-chime.us-east-1.amazonaws.com/x")
       const badDate = signingError(
         yield* Effect.exit(Signer.sign({
-          credentials,
-          region: "us-east-1",
+          ...options,
           signingDate: new Date(Number.NaN),
           request: { method: "GET", url, path: "/x", query: [], headers: {} }
         }))
@@ -77,11 +54,7 @@ describe("Signer", () => {
       assert.include(badDate.message, "Could not sign the request")
       const signer = yield* Signer.make
       const badQuery = signingError(
-        yield* Effect.exit(signer.signRequest(HttpClientRequest.get(`${url.href}?a=%zz`), {
-          credentials,
-          region: "us-east-1",
-          signingDate
-        }))
+        yield* Effect.exit(signer.signRequest(HttpClientRequest.get(`${url.href}?a=%zz`), options))
       )
       assert.include(badQuery.message, "the URL cannot be signed")
       for (const error of [badDate, badQuery]) assert.notInclude(error.message, secretAccessKey)
