@@ -1,5 +1,7 @@
 import { AwsError, Credentials } from "@chime-proxy/aws"
 import { ClientError, ProxySessions } from "@chime-proxy/core"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -74,5 +76,15 @@ describe("requests", () => {
       )
       assert.instanceOf(error, AwsError.ConfigurationError)
       assert.strictEqual(seen.length, 0)
+    }))
+
+  it.effect("a request-mapping step of the given client runs before the signing step: its header is signed", () =>
+    Effect.gen(function*() {
+      const { client, seen } = fakeClient([emptyPage])
+      const tagged = client.pipe(HttpClient.mapRequest(HttpClientRequest.setHeader("x-team", "voice")))
+      yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc" }).pipe(Effect.provide(liveLayer(tagged)))
+      const headers = at(seen, 0).headers
+      assert.strictEqual(headers["x-team"], "voice")
+      assert.match(headers.authorization ?? "", /SignedHeaders=[^,]*;x-team[;,]/)
     }))
 })
