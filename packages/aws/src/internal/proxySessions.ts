@@ -1,5 +1,6 @@
 import { ClientError, ListProxySessions, ProxySessions, ProxySessionsError, Wire } from "@chime-proxy/core"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -31,8 +32,14 @@ const timeoutAfter =
       ? Effect.timeoutFail(self, { duration, onTimeout: () => onTimeout(Duration.toMillis(duration)) })
       : self
 
-// Never sent: not to be retried whatever its class.
-const final = (error: ProxySessionsError.ProxySessionsError): Retry.Failure => ({ error, headers: {}, final: true })
+// A failure with no response; `final` when the request was never sent: not to be retried whatever its class.
+const failure = (error: ProxySessionsError.ProxySessionsError, final = false): Retry.Failure => ({
+  error,
+  headers: {},
+  final
+})
+
+const transport = (error: HttpClientError.HttpClientError) => Effect.fail(failure(fromHttpClientError(error)))
 
 /** @internal */
 export const make: Effect.Effect<
@@ -75,25 +82,20 @@ export const make: Effect.Effect<
       // Waiting for the rate limiter or for credentials is not the request's time: the attempt's timeout starts
       // after both (the signing step then finds the credentials cached).
       yield* policy.acquireSendToken
-      yield* Effect.mapError(credentials.get, final)
+      yield* Effect.mapError(credentials.get, (error) => failure(error, true))
       return yield* client.execute(
         HttpClientRequest.setHeader(request, "amz-sdk-request", `attempt=${attemptNumber}; max=${config.maxAttempts}`)
       ).pipe(
         Effect.catchTags({
-          RequestError: (error) =>
-            Effect.fail<Retry.Failure>({ error: fromHttpClientError(error), headers: {}, final: false }),
-          ResponseError: (error) =>
-            Effect.fail<Retry.Failure>({ error: fromHttpClientError(error), headers: {}, final: false }),
-          CredentialsError: (error) => Effect.fail(final(error)),
+          RequestError: transport,
+          ResponseError: transport,
+          CredentialsError: (error) => Effect.fail(failure(error, true)),
           SigningError: (error) =>
-            Effect.fail(final(new ClientError.TransportError({ failure: "Other", detail: error.message })))
+            Effect.fail(failure(new ClientError.TransportError({ failure: "Other", detail: error.message }), true))
         }),
         Effect.flatMap((response) => Response.decode(response, config.maxResponseBytes)),
-        timeoutAfter(config.attemptTimeout, (millis): Retry.Failure => ({
-          error: new ClientError.TimeoutError({ scope: "attempt", millis }),
-          headers: {},
-          final: false
-        }))
+        timeoutAfter(config.attemptTimeout, (millis) =>
+          failure(new ClientError.TimeoutError({ scope: "attempt", millis })))
       )
     }).pipe(
       Effect.tapBoth({
@@ -102,7 +104,8 @@ export const make: Effect.Effect<
             policy.recordOutcome(ProxySessionsError.isThrottling(failure.error)),
             annotateError(failure.error)
           ),
-        onSuccess: () => policy.recordOutcome(false)
+        onSuccess: () =>
+          policy.recordOutcome(false)
       }),
       Effect.withSpan(`${spanName}.attempt`, { kind: "client" })
     )
