@@ -41,6 +41,18 @@ const seenAfter = <A, E>(fiber: Fiber.Fiber<A, E>, seen: ReadonlyArray<unknown>,
     return seen.length
   })
 
+/** Moves the clock by each step's milliseconds in turn, expecting the fake client to have seen so many requests. */
+const expectSeen = <A, E>(
+  fiber: Fiber.Fiber<A, E>,
+  seen: ReadonlyArray<unknown>,
+  steps: ReadonlyArray<readonly [millis: number, requests: number]>
+) =>
+  Effect.gen(function*() {
+    for (const [index, [millis, requests]] of steps.entries()) {
+      assert.strictEqual(yield* seenAfter(fiber, seen, millis), requests, `after step ${index + 1} (${millis} ms more)`)
+    }
+  })
+
 describe("standard retry mode", () => {
   it.effect("retries throttling and transient errors, with the SDKs' headers", () =>
     Effect.gen(function*() {
@@ -154,11 +166,7 @@ describe("backoff", () => {
         emptyPage
       ])
       const fiber = yield* Effect.fork(list(client).pipe(Effect.withRandom(Random.fixed([0.5]))))
-      assert.strictEqual(yield* seenAfter(fiber, seen, 0), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 49), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 99), 2)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 3)
+      yield* expectSeen(fiber, seen, [[0, 1], [49, 1], [1, 2], [99, 2], [1, 3]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 
@@ -166,8 +174,7 @@ describe("backoff", () => {
     Effect.gen(function*() {
       const { client, seen } = fakeClient([serviceError(429, "ThrottledClientException"), emptyPage])
       const fiber = yield* Effect.fork(list(client).pipe(Effect.withRandom(Random.fixed([0.999]))))
-      assert.strictEqual(yield* seenAfter(fiber, seen, 498), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
+      yield* expectSeen(fiber, seen, [[498, 1], [1, 2]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 
@@ -223,8 +230,7 @@ describe("server hints", () => {
         emptyPage
       ])
       const fiber = yield* Effect.fork(list(client))
-      assert.strictEqual(yield* seenAfter(fiber, seen, 19_999), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
+      yield* expectSeen(fiber, seen, [[19_999, 1], [1, 2]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 })
@@ -294,9 +300,7 @@ describe("adaptive retry mode", () => {
       )
       // The throttled call ends at once (one attempt); the next one is held by the token bucket, which refills at
       // its minimum rate of 0.5 token per second.
-      assert.strictEqual(yield* seenAfter(fiber, seen, 0), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1_999), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
+      yield* expectSeen(fiber, seen, [[0, 1], [1_999, 1], [1, 2]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 
@@ -323,8 +327,7 @@ describe("adaptive retry mode", () => {
           )
         )
       )
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1_000), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1_000), 2)
+      yield* expectSeen(fiber, seen, [[1_000, 1], [1_000, 2]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 })
