@@ -6,8 +6,7 @@
  */
 import type { AwsError } from "@chime-proxy/aws"
 import { Diagnostic, ListCommand, Progress, Stdio } from "@chime-proxy/cli"
-import type { Paginator, ProxySessionsError } from "@chime-proxy/core"
-import type { ProxySessions } from "@chime-proxy/core"
+import type { ProxySessions, ProxySessionsError } from "@chime-proxy/core"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { PlatformError } from "@effect/platform/Error"
@@ -252,7 +251,7 @@ export const runPlan = (
     const start = yield* Clock.currentTimeMillis
     let pages = 0
     let sessions = 0
-    const onPage = (_: string, page: Paginator.Page): Effect.Effect<void> =>
+    const onPage = (_: string, page: ProxySessions.Page): Effect.Effect<void> =>
       Effect.flatMap(Clock.currentTimeMillis, (millis) => {
         pages += 1
         sessions += page.items.length

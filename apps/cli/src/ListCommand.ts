@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { ProxySession, ProxySessions } from "@chime-proxy/core"
-import type { Paginator, ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessionsError } from "@chime-proxy/core"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
@@ -124,7 +124,7 @@ export interface Plan {
   readonly target: Backend.Target
   /** The connectors to list; empty means every connector of the simulated account. */
   readonly voiceConnectorIds: ReadonlyArray<string>
-  readonly pagination: Omit<Paginator.PaginationOptions, "voiceConnectorId">
+  readonly pagination: Omit<ProxySessions.ListOptions, "voiceConnectorId">
   readonly noPaginate: boolean
   readonly output: Output.Format
 }
@@ -262,7 +262,7 @@ export const runPlan = (
     const connectors = yield* connectorsOf(plan)
     const lastToken = yield* Ref.make<string | undefined>(undefined)
     const pagesOf = (voiceConnectorId: string) => {
-      const pages = service.pages({ ...plan.pagination, voiceConnectorId })
+      const pages = ProxySessions.paginator(service).pages({ ...plan.pagination, voiceConnectorId })
       return plan.noPaginate ? Stream.take(pages, 1) : pages
     }
     const pages = Stream.fromIterable(connectors).pipe(

@@ -24,6 +24,31 @@ export const operationErrorStatuses = {
   ServiceUnavailableException: 503
 } as const
 
+/**
+ * The name of one of the seven errors of the operation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type OperationErrorName = keyof typeof operationErrorStatuses
+
+/**
+ * The messages the service answers the seven errors of the operation with when it has nothing more specific to
+ * say: the one source of the simulator's, the emulator's and the wire faults' default messages.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMessages: { readonly [Name in OperationErrorName]: string } = {
+  BadRequestException: "The input parameters don't match the service's restrictions.",
+  UnauthorizedClientException: "The client isn't authorized to request a resource.",
+  ForbiddenException: "The client is permanently forbidden from making the request.",
+  NotFoundException: "The requested resource couldn't be found.",
+  ThrottledClientException: "Rate exceeded",
+  ServiceFailureException: "The service encountered an unexpected error.",
+  ServiceUnavailableException: "The service is currently unavailable."
+}
+
 const fields = (status: number) => ({
   Message: Schema.String,
   Code: Schema.optionalWith(Schema.String, { exact: true }),
@@ -171,6 +196,20 @@ export const operationErrors = {
  * @category errors
  */
 export type OperationError = InstanceType<(typeof operationErrors)[keyof typeof operationErrors]>
+
+/**
+ * Makes an error of the operation or a common error by its name, with the status of that name and, unless one is
+ * given, its default message ({@link defaultMessages}; a common error's name when it has none).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (name: OperationErrorName | CommonErrorName, message?: string): OperationError | CommonError =>
+  Object.hasOwn(operationErrors, name)
+    ? new operationErrors[name as OperationErrorName]({
+      Message: message ?? defaultMessages[name as OperationErrorName]
+    })
+    : CommonError.of(name as CommonErrorName, message ?? name)
 
 /**
  * The errors common to all AWS actions (the Common Errors page), and those the AWS front door also answers with,

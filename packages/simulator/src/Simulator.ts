@@ -10,7 +10,8 @@
  * @since 0.1.0
  */
 import type { ListProxySessions, ProxySession } from "@chime-proxy/core"
-import { Paginator, ProxySessions, ServiceError, Wire } from "@chime-proxy/core"
+import { ProxySessions, ServiceError, Wire } from "@chime-proxy/core"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -243,7 +244,7 @@ const badRequest = (field: string, constraint: string) =>
  */
 export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =>
   Effect.try({ try: () => resolveOptions(options), catch: (error) => error }).pipe(
-    Effect.orDieWith((error) => new IllegalArgument(error instanceof Error ? error.message : String(error))),
+    Effect.orDieWith(illegalArgument),
     Effect.bindTo("resolved"),
     Effect.bind("clock", () => Clock.currentTimeMillis),
     Effect.map(({ clock, resolved }) => {
@@ -269,11 +270,10 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
             (request) => atNow((instant) => engine.list(request, instant))
           )
         ).pipe(Effect.withSpan("ListProxySessions", { attributes: { simulator: true } }))
-      const proxySessions: ProxySessions.ProxySessions.Service = {
-        listProxySessions,
-        pages: (paginationOptions) => Paginator.pages(listProxySessions, paginationOptions),
-        stream: (paginationOptions) => Paginator.items(listProxySessions, paginationOptions)
-      }
+      // The service is its one call: pages and streams derive from it (`ProxySessions.pages`, `.stream`) as they
+      // do for every implementation. Not `ProxySessions.make`: a server answers a bad request with a
+      // BadRequestException naming the wire parameter, after drawing the call's fault, as the service does.
+      const proxySessions: ProxySessions.ProxySessions.Service = { listProxySessions }
       const control: SimulatorControl.Service = {
         createVoiceConnector: (createOptions) =>
           Effect.suspend(() => engine.createConnector(createOptions?.voiceConnectorId)),
@@ -287,7 +287,7 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
         seed: (seedOptions) =>
           Effect.flatMap(
             Effect.try({ try: () => checkSeedOptions(seedOptions), catch: (error) => error }).pipe(
-              Effect.orDieWith((error) => new IllegalArgument(error instanceof Error ? error.message : String(error)))
+              Effect.orDieWith(illegalArgument)
             ),
             () => Effect.map(now, (instant) => engine.seed(seedOptions, instant))
           ),
@@ -339,9 +339,8 @@ const checkSeedOptions = (options: SeedOptions) => {
   if (!Number.isFinite(options.seed)) throw new Error("seed must be a finite number")
 }
 
-class IllegalArgument extends Error {
-  override readonly name = "IllegalArgumentException"
-}
+const illegalArgument = (error: unknown) =>
+  new Cause.IllegalArgumentException(error instanceof Error ? error.message : String(error))
 
 /**
  * A layer of a simulator: ProxySessions and SimulatorControl (and SimulatorWire, for a server in front of it).

@@ -85,11 +85,6 @@ export class Prng {
     return Math.floor(this.float() * n)
   }
 
-  /** An integer in [min, max]. */
-  between(min: number, max: number): number {
-    return min + this.int(max - min + 1)
-  }
-
   pick<A>(items: ReadonlyArray<A>): A {
     return items[this.int(items.length)]
   }
