@@ -209,7 +209,9 @@ export const serve = (
               ? error
               : error._tag === "RequestValidationError"
               ? invalidParameter(error)
-              : new ServiceError.ServiceFailureException({ Message: "The service encountered an unexpected error" }),
+              : new ServiceError.ServiceFailureException({
+                Message: ServiceError.defaultMessages.ServiceFailureException
+              }),
             requestId,
             now
           ))
@@ -407,7 +409,7 @@ export const serve = (
 
     const unexpected = (): Reply =>
       respondError(
-        new ServiceError.ServiceFailureException({ Message: "The service encountered an unexpected error" }),
+        new ServiceError.ServiceFailureException({ Message: ServiceError.defaultMessages.ServiceFailureException }),
         nextRequestId(),
         frontDoorMillis()
       )
