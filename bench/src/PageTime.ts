@@ -26,7 +26,6 @@ export interface PageTime {
   readonly pages: number
 }
 
-
 /** Times `pages` consecutive pages from `startToken`; returns the times and the token after them. */
 const walk = (
   voiceConnectorId: string,

@@ -166,7 +166,7 @@ export const decodeRequest = (
   if (httpMethod !== method) {
     return Either.left({ _tag: "MethodNotAllowed", message: `The method ${httpMethod} is not allowed on this route` })
   }
-  const label = decodeComponent("voiceConnectorId", match[1])
+  const label = decodeComponent("voiceConnectorId", match[1] ?? "")
   if (Either.isLeft(label)) return Either.left(label.left)
   const input: Record<string, string | number> = { VoiceConnectorId: label.right }
   const seen = new Set<string>()
@@ -297,9 +297,9 @@ export const encodeError = (error: ServiceError): HttpErrorParts => ({
  */
 export const sanitizeErrorName = (raw: string): string => {
   let name = raw.trim()
-  if (name.includes(",")) name = name.split(",")[0]
-  if (name.includes(":")) name = name.split(":")[0]
-  if (name.includes("#")) name = name.split("#")[1]
+  if (name.includes(",")) name = name.split(",")[0] ?? ""
+  if (name.includes(":")) name = name.split(":")[0] ?? ""
+  if (name.includes("#")) name = name.split("#")[1] ?? ""
   return name.trim()
 }
 

@@ -9,6 +9,12 @@ import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 
+/** The value, or a failed test when it is missing. */
+const defined = <A>(value: A | undefined): A => {
+  if (value === undefined) throw new Error("expected a value, found none")
+  return value
+}
+
 const sessions = (count: number) =>
   Array.from({ length: count }, (_, i) => new ProxySession.ProxySession({ ProxySessionId: `s-${i}` as never }))
 
@@ -92,7 +98,7 @@ describe("paginator", () => {
           maxItems: page.items.length
         })
       )
-      assert.deepStrictEqual(ids(again[0].items), ids(page.items))
+      assert.deepStrictEqual(ids(defined(again[0]).items), ids(page.items))
     }
   })
 

@@ -62,6 +62,9 @@ export interface NewSession {
 
 const generatedIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
+/** A column's value at a slot: a typed array's 0 when the slot is past its end, as it is past the slots in use. */
+const cell = (column: Float64Array | Int32Array | Uint32Array | Uint8Array, slot: number): number => column[slot] ?? 0
+
 const growFloat = (array: Float64Array, capacity: number) => {
   const next = new Float64Array(capacity)
   next.set(array)
@@ -98,7 +101,7 @@ export class Connector {
   }
 
   private readonly compare = (a: number, b: number): number => {
-    const byTime = this.created[a] - this.created[b]
+    const byTime = cell(this.created, a) - cell(this.created, b)
     if (byTime !== 0) return byTime < 0 ? -1 : 1
     const idA = this.idOf(a)
     const idB = this.idOf(b)
@@ -120,7 +123,7 @@ export class Connector {
   }
 
   createdOf(slot: number): number {
-    return this.created[slot]
+    return cell(this.created, slot)
   }
 
   /** The live slot of a session id, or -1. */
@@ -129,7 +132,7 @@ export class Connector {
     if (custom !== undefined) return custom
     if (!generatedIdPattern.test(id)) return -1
     const slot = unpermute(this.salt, parseInt(id.slice(0, 8), 16))
-    return slot < this.slots && (this.flags[slot] & LIVE) !== 0 && this.custom.get(slot)?.id === undefined &&
+    return slot < this.slots && (cell(this.flags, slot) & LIVE) !== 0 && this.custom.get(slot)?.id === undefined &&
         this.generatedId(slot) === id
       ? slot
       : -1
@@ -202,10 +205,10 @@ export class Connector {
 
   /** The instant a session closed or closes by expiry, if that is at or before `now`; NaN otherwise. */
   closeTime(slot: number, now: number): number {
-    if ((this.flags[slot] & CLOSED) !== 0) return this.closedAt[slot]
-    const expiry = this.expiry[slot]
+    if ((cell(this.flags, slot) & CLOSED) !== 0) return cell(this.closedAt, slot)
+    const expiry = cell(this.expiry, slot)
     if (expiry > 0) {
-      const expiresAt = this.created[slot] + expiry * minute
+      const expiresAt = cell(this.created, slot) + expiry * minute
       if (now >= expiresAt) return expiresAt
     }
     return Number.NaN
@@ -215,7 +218,7 @@ export class Connector {
     const custom = this.custom.get(slot)
     if (custom?.unknownStatus !== undefined) return UNKNOWN_STATUS
     if (!Number.isNaN(this.closeTime(slot, now))) return CLOSED_STATUS
-    return (this.flags[slot] & CALLED) !== 0 ? IN_PROGRESS : OPEN
+    return (cell(this.flags, slot) & CALLED) !== 0 ? IN_PROGRESS : OPEN
   }
 
   /** A closed session is kept for `retention` ms after it closed, then it is gone. */
@@ -225,13 +228,13 @@ export class Connector {
   }
 
   recordCall(slot: number, now: number): void {
-    this.flags[slot] |= CALLED
+    this.flags[slot] = cell(this.flags, slot) | CALLED
     this.updated[slot] = now
     this.cache.delete(this, this.incarnation, slot)
   }
 
   close(slot: number, now: number): void {
-    this.flags[slot] |= CLOSED
+    this.flags[slot] = cell(this.flags, slot) | CLOSED
     this.closedAt[slot] = now
     this.updated[slot] = now
     this.cache.delete(this, this.incarnation, slot)
@@ -243,7 +246,7 @@ export class Connector {
    */
   json(slot: number, now: number): Uint8Array {
     const closeTime = this.closeTime(slot, now)
-    const updated = Number.isNaN(closeTime) ? this.updated[slot] : Math.max(this.updated[slot], closeTime)
+    const updated = Number.isNaN(closeTime) ? cell(this.updated, slot) : Math.max(cell(this.updated, slot), closeTime)
     const status = this.status(slot, now)
     const cached = this.cache.get(this, this.incarnation, slot, status, updated, closeTime)
     if (cached !== undefined) return cached
@@ -256,15 +259,15 @@ export class Connector {
   materialize(slot: number, now: number): ProxySession.ProxySession {
     const custom = this.custom.get(slot)
     const template: Template = custom === undefined
-      ? generateTemplate(this.gen[slot])
+      ? generateTemplate(cell(this.gen, slot))
       : custom.generate
-      ? { ...generateTemplate(this.gen[slot]), ...custom.template }
+      ? { ...generateTemplate(cell(this.gen, slot)), ...custom.template }
       : custom.template
     const closeTime = this.closeTime(slot, now)
-    const created = this.created[slot]
-    const updated = Number.isNaN(closeTime) ? this.updated[slot] : Math.max(this.updated[slot], closeTime)
+    const created = cell(this.created, slot)
+    const updated = Number.isNaN(closeTime) ? cell(this.updated, slot) : Math.max(cell(this.updated, slot), closeTime)
     const status = this.status(slot, now)
-    const expiry = this.expiry[slot]
+    const expiry = cell(this.expiry, slot)
     const fields: Fields = {
       VoiceConnectorId: this.id,
       ProxySessionId: this.idOf(slot) as ProxySession.ProxySessionId,
