@@ -2,6 +2,9 @@
  * The errors a service answers with: the seven errors of ListProxySessions, the errors common to all AWS actions,
  * and any other name, kept as {@link UnknownServiceError}.
  *
+ * Longer than most modules on purpose: the seven errors are declared one by one, because each must be a class of its
+ * own (a type, a tag for `catchTag`, a schema), which `Schema.TaggedError` gives only to a declaration.
+ *
  * @since 0.1.0
  */
 import * as Predicate from "effect/Predicate"

@@ -3,6 +3,9 @@
  * the emulator): a request to and from method, path and query; a response to and from JSON; an error to and from
  * status, `X-Amzn-ErrorType` and body.
  *
+ * Longer than most modules on purpose: the three directions share the wire names, the escaping and the masking of
+ * excerpts, and one module keeps the protocol in one place.
+ *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"

@@ -7,6 +7,9 @@
  *
  * Import it from `@chime-proxy/simulator/Contract`; it needs `@effect/vitest` and `vitest`.
  *
+ * Longer than most modules on purpose: it is one suite, the contract read top to bottom, whose tests share the
+ * arrangement of the world and the assertions on errors.
+ *
  * @since 0.1.0
  */
 import type { ProxySession, ProxySessionsError } from "@chime-proxy/core"

@@ -3,6 +3,9 @@
  * connectors of the store, their sessions' lifecycle, and ListProxySessions over them. Generation, paging, faults
  * and fixtures are modules of their own. The public module wraps these operations in Effects that read the instant
  * from the Clock; JavaScript runs each one to its end, so every operation is atomic.
+ *
+ * A little over 300 lines: each operation is short, and they share the connectors and the generator they draw ids
+ * from, which a further split would have to pass around.
  */
 import type { ServiceError } from "@chime-proxy/core"
 import { ListProxySessions, ProxySession } from "@chime-proxy/core"
