@@ -78,6 +78,16 @@ describe("phone numbers are sensitive", () => {
     assertNoPhone(String(Either.isLeft(result) ? result.left : ""))
   })
 
+  it("masks a number after a plus sign whatever follows it", () => {
+    const error = Wire.decodeResponse(
+      200,
+      JSON.stringify({ ProxySessions: [{ Participants: [{ PhoneNumber: `${phone}x` }] }] })
+    )
+    assert.isTrue(Either.isLeft(error))
+    assertNoPhone(Either.isLeft(error) ? error.left.message : "")
+    assertNoPhone(JSON.stringify(Either.isLeft(error) ? error.left : ""))
+  })
+
   it("masks numbers, not timestamps or ids", () => {
     const error = Wire.decodeError({
       status: 400,
