@@ -7,7 +7,7 @@ import type { FaultErrorName, FaultPlan, Latency } from "../FaultPlan.js"
 import * as Prng from "../Prng.js"
 
 /** The service error of a fault: the status of its name, and the service's default message unless one is given. */
-export const faultError = (name: FaultErrorName, message?: string): ServiceError.ServiceError =>
+const faultError = (name: FaultErrorName, message?: string): ServiceError.ServiceError =>
   ServiceError.make(
     name,
     message ?? (Object.hasOwn(ServiceError.defaultMessages, name) ? undefined : `Simulated ${name}`)

@@ -9,7 +9,7 @@ import { type Connector, statusCode } from "./store.js"
 import * as Token from "./token.js"
 
 /** A page of slots. `last` is the key of the last session examined, when more may follow. */
-export interface SlotPage {
+interface SlotPage {
   readonly slots: ReadonlyArray<number>
   readonly last: { readonly created: number; readonly id: string } | undefined
 }
@@ -18,7 +18,7 @@ export interface SlotPage {
  * Lists up to `limit` visible sessions of a status (any status when -1) with keys after `after`, examining at most
  * `budget` sessions (budget > limit). Sessions past their retention are dropped as they are met.
  */
-export const listSlots = (
+const listSlots = (
   connector: Connector,
   options: {
     readonly status: number

@@ -21,7 +21,7 @@ export const mix32 = (x: number): number => {
 }
 
 /** Folds a number (any float, e.g. a seed given by a user) into 32 bits. */
-export const fold = (n: number): number => {
+const fold = (n: number): number => {
   if (Number.isSafeInteger(n)) {
     const low = n % 0x100000000
     const high = Math.floor(n / 0x100000000)

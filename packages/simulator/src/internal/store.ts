@@ -96,10 +96,6 @@ export class Connector {
     this.index = new SortedIndex(this.compare)
   }
 
-  get size(): number {
-    return this.index.size
-  }
-
   private readonly compare = (a: number, b: number): number => {
     const byTime = cell(this.created, a) - cell(this.created, b)
     if (byTime !== 0) return byTime < 0 ? -1 : 1
