@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { Paginator, ProxySessions, ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessions, ProxySessionsError } from "@chime-proxy/core"
 import { Diagnostic, Stdio } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -225,7 +225,7 @@ export const runPlan = (
     const start = yield* Clock.currentTimeMillis
     let pages = 0
     let sessions = 0
-    const onPage = (_: string, page: Paginator.Page): Effect.Effect<void> =>
+    const onPage = (_: string, page: ProxySessions.Page): Effect.Effect<void> =>
       Effect.flatMap(Clock.currentTimeMillis, (millis) => {
         pages += 1
         sessions += page.items.length

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { ProxySession, ProxySessions } from "@chime-proxy/core"
-import type { Paginator, ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessionsError } from "@chime-proxy/core"
 import { Diagnostic, Stdio } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -112,7 +112,7 @@ export interface Plan {
   readonly target: Backend.Target
   /** The connectors to list; empty means every connector of the simulated account. */
   readonly voiceConnectorIds: ReadonlyArray<string>
-  readonly pagination: Omit<Paginator.PaginationOptions, "voiceConnectorId">
+  readonly pagination: Omit<ProxySessions.ListOptions, "voiceConnectorId">
   readonly noPaginate: boolean
   readonly output: Output.Format
 }
@@ -207,7 +207,7 @@ export const runPlan = (
     const connectors = yield* connectorsOf(plan)
     const lastToken = yield* Ref.make<string | undefined>(undefined)
     const pagesOf = (voiceConnectorId: string) => {
-      const pages = service.pages({ ...plan.pagination, voiceConnectorId })
+      const pages = ProxySessions.paginator(service).pages({ ...plan.pagination, voiceConnectorId })
       return plan.noPaginate ? Stream.take(pages, 1) : pages
     }
     const pages = Stream.fromIterable(connectors).pipe(

@@ -3,6 +3,9 @@
  * the emulator): a request to and from method, path and query; a response to and from JSON; an error to and from
  * status, `X-Amzn-ErrorType` and body.
  *
+ * Longer than most modules on purpose: the three directions share the wire names, the escaping and the masking of
+ * excerpts, and one module keeps the protocol in one place.
+ *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
@@ -219,7 +222,7 @@ export const decodeRequest = (
   if (httpMethod !== method) {
     return Either.left(new MethodNotAllowed({ message: `The method ${httpMethod} is not allowed on this route` }))
   }
-  const label = decodeComponent("voiceConnectorId", match[1])
+  const label = decodeComponent("voiceConnectorId", match[1] ?? "")
   if (Either.isLeft(label)) return Either.left(label.left)
   const pairs = parseQuery(rawQuery, isQueryName)
   if (Either.isLeft(pairs)) {
@@ -349,9 +352,9 @@ export const encodeError = (error: ServiceError): HttpErrorParts => ({
  */
 export const sanitizeErrorName = (raw: string): string => {
   let name = raw.trim()
-  if (name.includes(",")) name = name.split(",")[0]
-  if (name.includes(":")) name = name.split(":")[0]
-  if (name.includes("#")) name = name.split("#")[1]
+  if (name.includes(",")) name = name.split(",")[0] ?? ""
+  if (name.includes(":")) name = name.split(":")[0] ?? ""
+  if (name.includes("#")) name = name.split("#")[1] ?? ""
   return name.trim()
 }
 

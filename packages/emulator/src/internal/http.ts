@@ -97,7 +97,7 @@ export const withCode = (error: ServiceError.ServiceError): ServiceError.Service
  * @internal
  */
 export const unexpectedError = (): ServiceError.ServiceError =>
-  new ServiceError.ServiceFailureException({ Message: "The service encountered an unexpected error" })
+  new ServiceError.ServiceFailureException({ Message: ServiceError.defaultMessages.ServiceFailureException })
 
 /**
  * An answer: a status, headers in the order they are sent (names in lower case) and a JSON body.
