@@ -90,7 +90,7 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutErr
 }
 
 /**
- * The service returned the same NextToken twice in a row; the paginator stops instead of looping.
+ * The service returned a NextToken it had already given in the same listing; the paginator stops instead of looping.
  *
  * @since 0.1.0
  * @category errors
@@ -101,7 +101,7 @@ export class PaginationLoopError extends Schema.TaggedError<PaginationLoopError>
 }) {
   /** @since 0.1.0 */
   override get message() {
-    return `The service returned the same NextToken twice in a row after ${this.pages} page(s); stopping instead of looping`
+    return `The service returned a NextToken it had already given in this listing after ${this.pages} page(s); stopping instead of looping`
   }
 }
 
