@@ -83,8 +83,8 @@ export const plainConsole = (console: Console.Console, programName: string): Con
   const plain = (stream: { readonly isTTY?: boolean }) => (args: ReadonlyArray<unknown>) =>
     stream.isTTY === true ? args : args.map((arg) => typeof arg === "string" ? arg.replace(ansi, "") : arg)
   const out = plain(process.stdout)
-  // @effect/cli writes its own line breaks; what is between them is escaped.
-  const safe = (text: string) => text.replace(ansi, "").split("\n").map(Terminal.safeLine).join("\n")
+  // A line break in @effect/cli's message may be the command line's own: escaped like the rest.
+  const safe = (text: string) => Terminal.safeLine(text.replace(ansi, ""))
   return {
     ...console,
     log: (...args) => console.log(...out(args)),
