@@ -1,12 +1,20 @@
 import { defineConfig } from "vitest/config"
 
+// Inside the workspace, every package resolves to its TypeScript sources: their exports carry the sources under this
+// condition, and their built dist/ under the standard ones (see docs/decisions.md). The rest are Vite's defaults for
+// the server, which setting the option replaces.
+const conditions = ["@chime-proxy/source", "module", "node", "development|production"]
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: [
       "packages/*/test/**/*.test.ts",
       "apps/*/test/**/*.test.ts",
       "bench/test/**/*.test.ts",
-      "docs/test/**/*.test.ts"
+      "docs/test/**/*.test.ts",
+      "scripts/test/**/*.test.ts"
     ],
     env: {
       AWS_EC2_METADATA_DISABLED: "true",

@@ -39,7 +39,7 @@ describe("npm run bench -- --quick", () => {
           for (const column of section.columns) {
             const value = row.figures[column.key]
             assert.isTrue(
-              Number.isFinite(value) && value > 0,
+              value !== undefined && Number.isFinite(value) && value > 0,
               `${section.id} / ${row.contender} / ${column.key} is a positive number (got ${value})`
             )
           }
