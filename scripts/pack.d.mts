@@ -20,7 +20,7 @@ export interface Packed {
   readonly bytes: number
 }
 
-export declare const buildLibraries: () => void
+export declare const buildLibraries: () => Promise<void>
 
 export declare const stageProgram: (program: Program, stage: string) => Promise<string>
 

@@ -7,7 +7,7 @@
 //
 // `node scripts/pack.mjs <dir>` writes the tarballs to <dir> and prints their names and sizes as JSON. The consumer
 // test (scripts/test/Consumer.test.ts) and the release flow (docs/releasing.md) both go through here.
-import { execFileSync } from "node:child_process"
+import { execFile } from "node:child_process"
 import {
   copyFileSync,
   existsSync,
@@ -46,19 +46,28 @@ export const programs = [
   }
 ]
 
+// Asynchronous, so that a caller's event loop (a vitest worker's) keeps running while the builds do.
 const run = (command, args, options) =>
-  execFileSync(command, args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    timeout: 300_000,
-    ...options,
-    env: { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", ...options?.env }
+  new Promise((resolve, reject) => {
+    execFile(command, args, {
+      encoding: "utf8",
+      timeout: 300_000,
+      killSignal: "SIGKILL",
+      maxBuffer: 64 * 1024 * 1024,
+      ...options,
+      env: { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", ...options?.env }
+    }, (error, stdout, stderr) => {
+      if (error === null) return resolve(stdout)
+      reject(
+        new Error(`${command} ${args.join(" ")} failed in ${options?.cwd ?? "."}: ${error.message}\n${stdout}${stderr}`)
+      )
+    })
   })
 
 const readJson = (file) => JSON.parse(readFileSync(file, "utf8"))
 
 /** Builds the libraries' dist/ from scratch, so that no file of a removed module is shipped. */
-export const buildLibraries = () => {
+export const buildLibraries = async () => {
   const missing = stale()
   if (missing.length > 0) {
     throw new Error(`exports out of date in ${missing.join(", ")}: run node scripts/package-exports.mjs`)
@@ -67,7 +76,7 @@ export const buildLibraries = () => {
     rmSync(join(root, dir, "dist"), { recursive: true, force: true })
     rmSync(join(root, dir, "build", "dist.tsbuildinfo"), { force: true })
   }
-  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.build.json"], {
+  await run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.build.json"], {
     cwd: root
   })
 }
@@ -135,11 +144,11 @@ export const packAll = async (outDir, options = {}) => {
   // Apart, because `@chime-proxy/emulator` and `chime-proxy-emulator` pack to the same file name.
   const dirs = { library: join(out, "packages"), program: join(out, "programs") }
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true })
-  buildLibraries()
+  await buildLibraries()
   const packed = []
-  const pack = (kind, name, command, args, cwd) => {
+  const pack = async (kind, name, command, args, cwd) => {
     const before = new Set(readdirSync(dirs[kind]))
-    run(command, [...args, "--pack-destination", dirs[kind]], { cwd })
+    await run(command, [...args, "--pack-destination", dirs[kind]], { cwd })
     const created = readdirSync(dirs[kind]).filter((file) => file.endsWith(".tgz") && !before.has(file))
     if (created.length !== 1) throw new Error(`packing ${name} made ${created.length} new tarballs in ${dirs[kind]}`)
     const file = join(dirs[kind], created[0])
@@ -148,12 +157,12 @@ export const packAll = async (outDir, options = {}) => {
   for (const dir of libraries) {
     // The build above is fresh: the packages' prepack would only find it up to date.
     const name = readJson(join(root, dir, "package.json")).name
-    pack("library", name, "npx", ["-y", pnpm, "pack", "--config.ignore-scripts=true"], join(root, dir))
+    await pack("library", name, "npx", ["-y", pnpm, "pack", "--config.ignore-scripts=true"], join(root, dir))
   }
   const stageDir = options.stageDir ?? join(out, "stage")
   for (const program of programs) {
     const stage = await stageProgram(program, join(stageDir, program.name))
-    pack("program", program.name, "npm", ["pack", "--ignore-scripts"], stage)
+    await pack("program", program.name, "npm", ["pack", "--ignore-scripts"], stage)
   }
   return packed
 }

@@ -1,5 +1,5 @@
 import { ProxySessions, type ProxySessionsError } from "@chime-proxy/core"
-import { Effect, Stream } from "effect"
+import { type Effect, Stream } from "effect"
 
 // Every session of several voice connectors, two listings at a time, counted by status, in constant memory.
 export const statusCounts = (

@@ -10,7 +10,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type Packed, packAll, root } from "../pack.mjs"
+import { packAll, type Packed, root } from "../pack.mjs"
 
 interface Result {
   readonly code: number
@@ -43,9 +43,11 @@ const run = (
       (error, stdout, stderr) => {
         const millis = Date.now() - started
         if (error === null) return resolve({ code: 0, stdout, stderr, millis })
-        reject(new Error(`${command} ${args.join(" ")} failed (${String(error.code ?? error.signal)}) in ${options.cwd}:
+        reject(
+          new Error(`${command} ${args.join(" ")} failed (${String(error.code ?? error.signal)}) in ${options.cwd}:
 ${stdout}
-${stderr}`))
+${stderr}`)
+        )
       }
     )
   })
@@ -63,7 +65,9 @@ const environment: NodeJS.ProcessEnv = {
   npm_config_update_notifier: "false",
   npm_config_fund: "false",
   npm_config_audit: "false",
-  NODE_OPTIONS: ""
+  NODE_OPTIONS: "",
+  NO_COLOR: "1",
+  FORCE_COLOR: "0"
 }
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"))
@@ -93,6 +97,12 @@ const npm = (cwd: string, args: ReadonlyArray<string>, timeout = minutes(5)) =>
 
 let work = ""
 let packed: Array<Packed> = []
+/** The installs, started as soon as the tarballs exist, so that they overlap each other and the tarball checks. */
+let installs: Record<"highest" | "lowest" | "node24", Promise<string>> | undefined
+const installation = (which: "highest" | "lowest" | "node24"): Promise<string> => {
+  if (installs === undefined) throw new Error("nothing was packed")
+  return installs[which]
+}
 const servers: Array<ChildProcess> = []
 const timings: Record<string, number> = {}
 
@@ -141,7 +151,8 @@ const project = (dir: string, versions: Record<string, string>) => {
   return dir
 }
 
-const installed = (dir: string, name: string): string => readJson(join(dir, "node_modules", name, "package.json")).version
+const installed = (dir: string, name: string): string =>
+  readJson(join(dir, "node_modules", name, "package.json")).version
 
 /** Starts the packed emulator program on 127.0.0.1; resolves with its URL and the id of its voice connector. */
 const startEmulator = (dir: string, nodeBinary: string) =>
@@ -184,9 +195,12 @@ const stopEmulators = () => {
   for (const child of servers.splice(0)) child.kill("SIGTERM")
 }
 
-/** Compiles the consumer project with tsc (strict settings of its tsconfig.json) and runs it with `nodeBinary`. */
-const compileAndRun = async (dir: string, nodeBinary: string) => {
-  await run(process.execPath, [join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], { cwd: dir })
+/** Compiles the consumer project with tsc (the strict settings of its tsconfig.json). */
+const compile = (dir: string) =>
+  run(process.execPath, [join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], { cwd: dir })
+
+/** Runs the compiled consumer program with `nodeBinary`: a listing from the simulator, one from the emulator. */
+const runListings = async (dir: string, nodeBinary: string) => {
   const simulated = JSON.parse((await run(nodeBinary, ["out/src/main.js", "simulator"], { cwd: dir })).stdout)
   assert.deepStrictEqual({ source: simulated.source, sessions: simulated.sessions }, {
     source: "simulator",
@@ -211,6 +225,40 @@ describe("the published packages, installed from their tarballs into a project o
     const started = Date.now()
     packed = await packAll(join(work, "tarballs"))
     timings.pack = Date.now() - started
+    const install = async (name: "install" | "installLowest", dir: string) => {
+      timings[name] = (await npm(dir, ["install"])).millis
+      return dir
+    }
+    const highest = project(join(work, "highest"), {
+      effect: peer("effect"),
+      "@effect/platform": peer("@effect/platform"),
+      "@effect/platform-node": peer("@effect/platform-node"),
+      "@effect/vitest": peer("@effect/vitest"),
+      vitest: peer("vitest")
+    })
+    const lowestVersions = project(join(work, "lowest"), {
+      effect: lowest(peer("effect")),
+      "@effect/platform": lowest(peer("@effect/platform")),
+      "@effect/platform-node": lowest(peer("@effect/platform-node")),
+      "@effect/vitest": lowest(peer("@effect/vitest")),
+      vitest: lowest(peer("vitest"))
+    })
+    // Node 24 comes from the registry as a package whose bin/node runs here; in a project of its own, so that its
+    // `node` bin does not shadow the one the consumer's tools run on.
+    const node24 = join(work, "node24")
+    const nodePackage = `node-${process.platform}-${process.arch}`
+    mkdirSync(node24)
+    writeFileSync(join(node24, "package.json"), "{ \"private\": true }\n")
+    installs = {
+      highest: install("install", highest),
+      // Concurrently: one after the other, their network waits would add up. npm's cache takes concurrent installs.
+      lowest: install("installLowest", lowestVersions),
+      node24: npm(node24, ["install", `${nodePackage}@24`]).then(() =>
+        join(node24, "node_modules", nodePackage, "bin", "node")
+      )
+    }
+    // A failed install fails the tests that wait for it; it must not also go unhandled while they are not yet there.
+    for (const promise of Object.values(installs)) promise.catch(() => {})
   }, minutes(5))
 
   afterAll(() => {
@@ -286,30 +334,19 @@ describe("the published packages, installed from their tarballs into a project o
     let nodeBinary24 = ""
 
     beforeAll(async () => {
-      dir = project(join(work, "highest"), {
-        effect: peer("effect"),
-        "@effect/platform": peer("@effect/platform"),
-        "@effect/platform-node": peer("@effect/platform-node"),
-        "@effect/vitest": peer("@effect/vitest"),
-        vitest: peer("vitest")
-      })
-      const node24 = join(work, "node24")
-      mkdirSync(node24)
-      writeFileSync(join(node24, "package.json"), "{ \"private\": true }\n")
-      // Node 24 comes from the registry as a package whose bin/node runs here; in a project of its own, so that its
-      // `node` bin does not shadow the one the consumer's tools run on.
-      const [install] = await Promise.all([
-        npm(dir, ["install"]),
-        npm(node24, ["install", `node-${process.platform}-${process.arch}@24`])
-      ])
-      timings.install = install.millis
-      nodeBinary24 = join(node24, "node_modules", `node-${process.platform}-${process.arch}`, "bin", "node")
+      dir = await installation("highest")
+      nodeBinary24 = await installation("node24")
     }, minutes(10))
 
-    it("type-check strictly and list from the simulator and, through the live layer, the emulator program", async () => {
-      assert.strictEqual(installed(dir, "effect").split(".")[0], "3")
-      await compileAndRun(dir, process.execPath)
-    }, minutes(3))
+    it(
+      "type-check strictly and list from the simulator and, through the live layer, the emulator program",
+      async () => {
+        assert.strictEqual(installed(dir, "effect").split(".")[0], "3")
+        await compile(dir)
+        await runListings(dir, process.execPath)
+      },
+      minutes(3)
+    )
 
     it("run the programs with npx: chime-proxy lists from chime-proxy-emulator", async () => {
       const emulator = await startEmulator(dir, process.execPath)
@@ -347,7 +384,8 @@ describe("the published packages, installed from their tarballs into a project o
     it("run under Node 24", async () => {
       const version = (await run(nodeBinary24, ["--version"], { cwd: dir })).stdout.trim()
       assert.match(version, /^v24\./)
-      const { live, simulated } = await compileAndRun(dir, nodeBinary24)
+      // The program compiled for Node 20 (target ES2022) runs unchanged.
+      const { live, simulated } = await runListings(dir, nodeBinary24)
       assert.strictEqual(simulated.node, version)
       assert.strictEqual(live.node, version)
     }, minutes(3))
@@ -357,22 +395,15 @@ describe("the published packages, installed from their tarballs into a project o
     let dir = ""
 
     beforeAll(async () => {
-      dir = project(join(work, "lowest"), {
-        effect: lowest(peer("effect")),
-        "@effect/platform": lowest(peer("@effect/platform")),
-        "@effect/platform-node": lowest(peer("@effect/platform-node")),
-        "@effect/vitest": lowest(peer("@effect/vitest")),
-        vitest: lowest(peer("vitest"))
-      })
-      const install = await npm(dir, ["install"])
-      timings.installLowest = install.millis
+      dir = await installation("lowest")
     }, minutes(10))
 
     it("type-check strictly, list from both, and run the contract suite", async () => {
       assert.strictEqual(installed(dir, "effect"), lowest(peer("effect")))
       assert.strictEqual(installed(dir, "@effect/platform"), lowest(peer("@effect/platform")))
       assert.strictEqual(installed(dir, "@effect/platform-node"), lowest(peer("@effect/platform-node")))
-      await compileAndRun(dir, process.execPath)
+      await compile(dir)
+      await runListings(dir, process.execPath)
       const result = await run(process.execPath, [join(dir, "node_modules", "vitest", "vitest.mjs"), "run"], {
         cwd: dir,
         timeout: minutes(3)
