@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the three programs with esbuild into their app's dist/, where their bins look first (scripts/launch.mjs).
+// Bundles the programs with esbuild into their app's dist/, where their bins look first (scripts/launch.mjs).
 // `node scripts/build-bins.mjs` builds the bundles that are missing or stale; `--force` builds them all.
 // scripts/ensure-install.mjs runs it, so that `npm run setup`, `npm start` and `npm test` leave fresh bundles.
 //
@@ -25,10 +25,12 @@ import { freshness, manifestName, manifestVersion } from "./launch.mjs"
 
 const defaultRoot = join(dirname(fileURLToPath(import.meta.url)), "..")
 
-/** The programs with a bin: the name of the bundle's entry and the app whose src/main.ts it bundles. */
+/**
+ * The programs with a bin: the name of the bundle's entry and the app whose src/main.ts it bundles. The
+ * `chime-proxy-audit` bin of apps/cli runs the bundle of `chime-proxy`, which tells the two apart by the bin's name.
+ */
 export const programs = [
   { name: "chime-proxy", app: "apps/cli" },
-  { name: "chime-proxy-audit", app: "apps/audit" },
   { name: "chime-proxy-emulator", app: "apps/emulator" }
 ]
 

@@ -35,7 +35,8 @@ export const programs = [
   {
     name: "chime-proxy",
     app: "apps/cli",
-    bins: { "chime-proxy": "src/main.ts" },
+    // One program under two names: it tells them apart by the name of the file it was started from.
+    bins: { "chime-proxy": "src/main.ts", "chime-proxy-audit": "src/main.ts" },
     keywords: ["aws", "chime", "chime-sdk-voice", "proxy-sessions", "cli", "effect"]
   },
   {

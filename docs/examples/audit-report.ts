@@ -1,5 +1,5 @@
 // The audit as a library: stream every session of every connector once, then render the report.
-import { Audit, Report } from "@chime-proxy/audit"
+import { Audit, Report } from "@chime-proxy/cli"
 import { Simulator } from "@chime-proxy/simulator"
 import * as Effect from "effect/Effect"
 import { writeFileSync } from "node:fs"

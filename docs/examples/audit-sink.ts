@@ -1,5 +1,5 @@
 // The audit of one connector is a Sink: feed it any stream of sessions (here a page of a fixture).
-import { Audit } from "@chime-proxy/audit"
+import { Audit } from "@chime-proxy/cli"
 import { ProxySession } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"

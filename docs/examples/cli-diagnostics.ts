@@ -1,6 +1,6 @@
 // How the CLI turns a failure into what stderr shows and the exit status.
-import { Diagnostic } from "@chime-proxy/cli"
 import { ServiceError } from "@chime-proxy/core"
+import { Diagnostic } from "@chime-proxy/program"
 
 const diagnostic = Diagnostic.describe(
   new ServiceError.NotFoundException({ Message: "The voice connector abcdef was not found" })

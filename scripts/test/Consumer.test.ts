@@ -348,7 +348,7 @@ describe("the published packages, installed from their tarballs into a project o
       minutes(3)
     )
 
-    it("run the programs with npx: chime-proxy lists from chime-proxy-emulator", async () => {
+    it("run the programs with npx: chime-proxy lists from chime-proxy-emulator, and audits", async () => {
       const emulator = await startEmulator(dir, process.execPath)
       try {
         const listed = await run("npx", [
@@ -367,6 +367,11 @@ describe("the published packages, installed from their tarballs into a project o
           cwd: dir
         })
         assert.isAbove(simulated.stdout.trim().split("\n").length, 0)
+        // The audit, as a subcommand and under its alias bin: the same report.
+        const audit = await run("npx", ["--no", "chime-proxy", "audit", "--simulate", "--all"], { cwd: dir })
+        const alias = await run("npx", ["--no", "chime-proxy-audit", "--simulate", "--all"], { cwd: dir })
+        assert.isAbove(audit.stdout.length, 0)
+        assert.strictEqual(alias.stdout, audit.stdout)
       } finally {
         stopEmulators()
       }

@@ -1,18 +1,25 @@
 /**
  * Where the sessions come from: the embedded simulator (`--simulate`), or the live AWS layer, which an
- * `--endpoint-url` can point at the HTTP emulator. Each backend is imported when its layer is built, so that a run
- * loads the code of one of them only: most of a start's time is spent loading modules.
+ * `--endpoint-url` can point at the HTTP emulator; and how the account's voice connectors are found (the simulator
+ * lists its own, the emulator answers `GET /_chime-proxy/voice-connectors`, AWS itself has no such call in this
+ * library). Each backend is imported when its layer is built, so that a run loads the code of one of them only: most
+ * of a start's time is spent loading modules.
  *
  * @since 0.1.0
  */
 import type { AwsError } from "@chime-proxy/aws"
 import { ProxySessions } from "@chime-proxy/core"
 import type { Simulator } from "@chime-proxy/simulator"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 
 /**
  * The embedded simulator with a seeded dataset.
@@ -23,6 +30,8 @@ import * as Option from "effect/Option"
 export interface Simulate {
   readonly _tag: "Simulate"
   readonly seed: number
+  readonly connectors: number
+  readonly sessionsPerConnector: number
 }
 
 /**
@@ -46,15 +55,7 @@ export interface Aws {
 export type Target = Simulate | Aws
 
 /**
- * The seed of `--simulate` when `--seed` is not given.
- *
- * @since 0.1.0
- * @category constants
- */
-export const defaultSeed = 42
-
-/**
- * The simulator's time when it is seeded, so that a seed gives the same listing, timestamps included, on every run.
+ * The simulator's time when it is seeded, so that a seed gives the same dataset, timestamps included, on every run.
  *
  * @since 0.1.0
  * @category constants
@@ -62,35 +63,42 @@ export const defaultSeed = 42
 export const simulatedEpoch = "2025-06-01T12:00:00.000Z"
 
 /**
- * The size of the simulated dataset: connectors, and sessions in each.
+ * The account's voice connectors could not be listed.
  *
  * @since 0.1.0
- * @category constants
+ * @category errors
  */
-export const simulatedDataset = { connectors: 3, sessionsPerConnector: 25 } as const
+export class ListConnectorsError extends Schema.TaggedError<ListConnectorsError>()("ListConnectorsError", {
+  reason: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return `Could not list the voice connectors: ${this.reason}`
+  }
+}
 
 /**
- * The voice connectors of the account, when the backend can list them (the simulator can; ListProxySessions alone
- * cannot, so the live layer can't).
+ * What the commands need of the account besides ProxySessions: its voice connectors, when they can be listed, and
+ * its time.
  *
  * @since 0.1.0
  * @category tags
  */
-export class VoiceConnectors extends Context.Tag("@chime-proxy/cli/VoiceConnectors")<
-  VoiceConnectors,
-  VoiceConnectors.Service
->() {}
+export class Account extends Context.Tag("@chime-proxy/cli/Account")<Account, Account.Service>() {}
 
 /**
  * @since 0.1.0
  */
-export declare namespace VoiceConnectors {
+export declare namespace Account {
   /**
    * @since 0.1.0
    * @category models
    */
   export interface Service {
-    readonly list: Option.Option<Effect.Effect<ReadonlyArray<string>>>
+    /** The ids of the account's voice connectors; `None` when the account can't list them. */
+    readonly listVoiceConnectors: Option.Option<Effect.Effect<ReadonlyArray<string>, ListConnectorsError>>
+    /** The account's time: the simulator's own, or the wall clock. */
+    readonly now: Effect.Effect<DateTime.Utc>
   }
 }
 
@@ -100,7 +108,7 @@ export declare namespace VoiceConnectors {
  * @since 0.1.0
  * @category models
  */
-export type Provider = (target: Target) => Layer.Layer<ProxySessions.ProxySessions | VoiceConnectors, unknown>
+export type Provider = (target: Target) => Layer.Layer<ProxySessions.ProxySessions | Account, unknown>
 
 /**
  * Seeds a simulator as if at `instant`: the dataset's creation times end exactly there, so that a seed gives the
@@ -129,36 +137,67 @@ export const seedAt = (
   })
 
 /**
- * The embedded simulator, seeded with {@link simulatedDataset} at {@link simulatedEpoch}; it can list its
- * connectors.
+ * The embedded simulator, seeded at {@link simulatedEpoch}: it lists its connectors, and its time is that instant.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerSimulated = (
-  seed: number
-): Layer.Layer<ProxySessions.ProxySessions | VoiceConnectors | Simulator.SimulatorControl> =>
+  options: Omit<Simulate, "_tag">
+): Layer.Layer<ProxySessions.ProxySessions | Account | Simulator.SimulatorControl> =>
   Layer.effectContext(Effect.gen(function*() {
     const { Simulator } = yield* Effect.promise(() => import("@chime-proxy/simulator"))
-    const simulator = yield* Simulator.make({ seed })
-    yield* seedAt(simulator.control, simulatedEpoch, { seed, ...simulatedDataset })
+    const simulator = yield* Simulator.make({ seed: options.seed })
+    yield* seedAt(simulator.control, simulatedEpoch, options)
     return Context.make(ProxySessions.ProxySessions, simulator.proxySessions).pipe(
       Context.add(Simulator.SimulatorControl, simulator.control),
-      Context.add(VoiceConnectors, { list: Option.some(simulator.control.listVoiceConnectors()) })
+      Context.add(Account, {
+        listVoiceConnectors: Option.some(simulator.control.listVoiceConnectors()),
+        // A command runs a few milliseconds after the seeding; judging time at the seeding instant itself makes
+        // its output the same on every run.
+        now: Effect.succeed(DateTime.unsafeMake(simulatedEpoch))
+      })
     )
   }))
 
+const VoiceConnectorIds = Schema.Struct({ VoiceConnectorIds: Schema.Array(Schema.String) })
+
 /**
- * The live layer for Node: the options win over the environment and the profile. It cannot list connectors. HTTP is
- * Node's built-in `fetch` rather than undici: loading undici costs more at every start than its faster pages save
- * on any listing shorter than a few thousand sessions.
+ * Lists the connectors of the chime-proxy emulator at `endpoint` through its admin route.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const listEmulatorConnectors = (
+  endpoint: string
+): Effect.Effect<ReadonlyArray<string>, ListConnectorsError, HttpClient.HttpClient> => {
+  const url = `${endpoint.replace(/\/+$/, "")}/_chime-proxy/voice-connectors`
+  return HttpClient.get(url).pipe(
+    Effect.flatMap(HttpClientResponse.filterStatusOk),
+    Effect.flatMap(HttpClientResponse.schemaBodyJson(VoiceConnectorIds)),
+    Effect.map((body) => body.VoiceConnectorIds),
+    Effect.scoped,
+    Effect.mapError((error) =>
+      new ListConnectorsError({
+        reason: `${url} did not answer with the connectors (${error._tag}); only the chime-proxy emulator can ` +
+          "list them. Name the connectors with --voice-connector-id instead."
+      })
+    )
+  )
+}
+
+/**
+ * The live layer for Node: the options win over the environment and the profile. With an endpoint, the account's
+ * connectors are asked of it as the emulator would answer. HTTP is Node's built-in `fetch` rather than undici:
+ * loading undici costs more at every start than its faster pages save on any listing shorter than a few thousand
+ * sessions.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerAws = (
   target: Omit<Aws, "_tag">
-): Layer.Layer<ProxySessions.ProxySessions | VoiceConnectors, AwsError.ConfigurationError> =>
+): Layer.Layer<ProxySessions.ProxySessions | Account, AwsError.ConfigurationError> =>
   Layer.merge(
     Layer.unwrapEffect(Effect.map(
       Effect.promise(() => import("@chime-proxy/aws")),
@@ -169,7 +208,17 @@ export const layerAws = (
           endpoint: target.endpointUrl
         })
     )),
-    Layer.succeed(VoiceConnectors, { list: Option.none() })
+    Layer.effect(
+      Account,
+      Effect.map(HttpClient.HttpClient, (client) => ({
+        listVoiceConnectors: target.endpointUrl === undefined
+          ? Option.none()
+          : Option.some(
+            Effect.provideService(listEmulatorConnectors(target.endpointUrl), HttpClient.HttpClient, client)
+          ),
+        now: DateTime.now
+      }))
+    ).pipe(Layer.provide(FetchHttpClient.layer))
   )
 
 /**
@@ -178,4 +227,4 @@ export const layerAws = (
  * @since 0.1.0
  * @category layers
  */
-export const layer: Provider = (target) => target._tag === "Simulate" ? layerSimulated(target.seed) : layerAws(target)
+export const layer: Provider = (target) => target._tag === "Simulate" ? layerSimulated(target) : layerAws(target)

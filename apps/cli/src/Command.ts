@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as AuditCommand from "./AuditCommand.js"
 import type * as Backend from "./Backend.js"
 import * as ListCommand from "./ListCommand.js"
 
@@ -30,10 +31,10 @@ export const version = "0.1.0"
 export const make = (provider: Backend.Provider) =>
   Command.make(programName).pipe(
     Command.withDescription(
-      "List Amazon Chime SDK Voice proxy sessions from AWS, from the HTTP emulator (--endpoint-url) or from the " +
-        "embedded simulator (--simulate)."
+      "List or audit Amazon Chime SDK Voice proxy sessions from AWS, from the HTTP emulator (--endpoint-url) or " +
+        "from the embedded simulator (--simulate)."
     ),
-    Command.withSubcommands([ListCommand.make(provider)])
+    Command.withSubcommands([ListCommand.make(provider), AuditCommand.make("audit", provider)])
   )
 
 /**
@@ -43,3 +44,24 @@ export const make = (provider: Backend.Provider) =>
  * @category running
  */
 export const run = (provider: Backend.Provider) => Command.run(make(provider), { name: programName, version })
+
+/**
+ * Runs `chime-proxy-audit`, the alias of `chime-proxy audit`: the same command as a program of its own.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const runAudit = (provider: Backend.Provider) =>
+  Command.run(AuditCommand.make(AuditCommand.programName, provider), { name: AuditCommand.programName, version })
+
+/**
+ * Which program a script path runs: `chime-proxy-audit` when its file is named so (the alias's bin), else
+ * `chime-proxy`.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const programOf = (script: string | undefined): typeof programName | typeof AuditCommand.programName => {
+  const file = (script ?? "").split(/[\\/]/).pop() ?? ""
+  return file.replace(/\.[cm]?[jt]s$/, "") === AuditCommand.programName ? AuditCommand.programName : programName
+}

@@ -6,6 +6,7 @@
  */
 import { ProxySession, ProxySessions } from "@chime-proxy/core"
 import type { Paginator, ProxySessionsError } from "@chime-proxy/core"
+import { Diagnostic, Stdio } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
@@ -14,11 +15,9 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import * as Backend from "./Backend.js"
-import { UsageError } from "./Diagnostic.js"
+import * as CommonOptions from "./CommonOptions.js"
 import * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
-import type { StdoutClosed } from "./Stdio.js"
-import { showsProgress, Stdio } from "./Stdio.js"
 
 /**
  * The options of `list`, as parsed.
@@ -48,20 +47,15 @@ export interface ListArgs {
  * @category options
  */
 export const options = {
-  voiceConnectorIds: Options.text("voice-connector-id").pipe(
-    Options.withPseudoName("ID"),
-    Options.repeated,
-    Options.withDescription(
-      "The voice connector to list the sessions of. Repeat it to list several connectors in turn. " +
-        "Optional with --simulate: all connectors of the simulated account."
-    )
+  voiceConnectorIds: CommonOptions.voiceConnectorIds(
+    "The voice connector to list the sessions of. Repeat it to list several connectors in turn. " +
+      "Optional with --simulate: all connectors of the simulated account."
   ),
   status: Options.choice("status", ProxySession.proxySessionStatuses).pipe(
     Options.optional,
     Options.withDescription("Only the sessions with this status.")
   ),
-  pageSize: Options.integer("page-size").pipe(
-    Options.withPseudoName("N"),
+  pageSize: CommonOptions.pageSize.pipe(
     Options.optional,
     Options.withDescription("Sessions per call (MaxResults, 1 to 100). Smaller pages mean more calls.")
   ),
@@ -87,32 +81,26 @@ export const options = {
       "json (the AWS CLI's shape), ndjson (one session per line), csv, table or text (the AWS CLI's)."
     )
   ),
-  endpointUrl: Options.text("endpoint-url").pipe(
-    Options.withPseudoName("URL"),
-    Options.optional,
-    Options.withDescription("Send the calls to this URL instead of the region's endpoint (e.g. the emulator).")
-  ),
-  region: Options.text("region").pipe(
-    Options.withPseudoName("REGION"),
-    Options.optional,
-    Options.withDescription("The AWS region (overrides AWS_REGION and the profile's region).")
-  ),
-  profile: Options.text("profile").pipe(
-    Options.withPseudoName("PROFILE"),
-    Options.optional,
-    Options.withDescription("The profile of the shared AWS config and credentials files (overrides AWS_PROFILE).")
-  ),
+  endpointUrl: CommonOptions.endpointUrl,
+  region: CommonOptions.region,
+  profile: CommonOptions.profile,
   simulate: Options.boolean("simulate").pipe(
     Options.withDescription(
       "List from the embedded simulator, seeded with 3 connectors of 25 sessions: no network, no credentials."
     )
   ),
-  seed: Options.integer("seed").pipe(
-    Options.withPseudoName("N"),
-    Options.optional,
-    Options.withDescription(`The seed of the simulated dataset (with --simulate; default ${Backend.defaultSeed}).`)
+  seed: CommonOptions.seed(
+    `The seed of the simulated dataset (with --simulate; default ${CommonOptions.defaultSeed}).`
   )
 }
+
+/**
+ * The simulated dataset of `--simulate`: connectors, and sessions in each.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const simulatedDataset = { connectors: 3, sessionsPerConnector: 25 } as const
 
 /**
  * A listing, checked: what to list, from where, and how.
@@ -129,31 +117,8 @@ export interface Plan {
   readonly output: Output.Format
 }
 
-/**
- * The names of the options that were given, of those named.
- *
- * @since 0.1.0
- * @category planning
- */
-export const givenOptions = (
-  options: ReadonlyArray<readonly [name: string, value: Option.Option<unknown>]>
-): ReadonlyArray<string> => options.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
-
-/**
- * Which of the options that say where AWS is (`--endpoint-url`, `--region`, `--profile`) were given.
- *
- * @since 0.1.0
- * @category planning
- */
-export const givenAwsOptions = (args: {
-  readonly endpointUrl: Option.Option<string>
-  readonly region: Option.Option<string>
-  readonly profile: Option.Option<string>
-}): ReadonlyArray<string> =>
-  givenOptions([["--endpoint-url", args.endpointUrl], ["--region", args.region], ["--profile", args.profile]])
-
 const usage = (reason: string, hint?: string) =>
-  Either.left(new UsageError(hint === undefined ? { reason } : { reason, hint }))
+  Either.left(new Diagnostic.UsageError(hint === undefined ? { reason } : { reason, hint }))
 
 /**
  * Checks the options against each other, before anything is called.
@@ -161,28 +126,22 @@ const usage = (reason: string, hint?: string) =>
  * @since 0.1.0
  * @category planning
  */
-export const plan = (args: ListArgs): Either.Either<Plan, UsageError> => {
+export const plan = (args: ListArgs): Either.Either<Plan, Diagnostic.UsageError> => {
   const pageSize = Option.getOrUndefined(args.pageSize)
   const maxItems = Option.getOrUndefined(args.maxItems)
   const startingToken = Option.getOrUndefined(args.startingToken)
-  if (pageSize !== undefined && (pageSize < 1 || pageSize > 100)) {
-    return usage(`--page-size must be an integer from 1 to 100, not ${pageSize}.`)
-  }
   if (maxItems !== undefined && maxItems < 1) {
     return usage(`--max-items must be an integer of at least 1, not ${maxItems}.`)
   }
   if (Option.isSome(args.seed) && !args.simulate) {
     return usage("--seed only applies to the simulator.", "Add --simulate, or leave --seed out.")
   }
-  const conflicting = givenAwsOptions(args)
+  const conflicting = CommonOptions.givenAwsOptions(args)
   if (args.simulate && conflicting.length > 0) {
     return usage(
       `--simulate lists from the embedded simulator, so ${conflicting.join(" and ")} cannot be used with it.`,
       "Leave out --simulate to call AWS or the emulator, or leave out the AWS options."
     )
-  }
-  if (args.voiceConnectorIds.some((id) => id.trim() === "" || id.length > 128)) {
-    return usage("--voice-connector-id must have 1 to 128 characters, not all of them white space.")
   }
   if (args.voiceConnectorIds.length === 0 && !args.simulate) {
     return usage(
@@ -204,16 +163,8 @@ export const plan = (args: ListArgs): Either.Either<Plan, UsageError> => {
       "List one connector at a time to page through it."
     )
   }
-  const target: Backend.Target = args.simulate
-    ? { _tag: "Simulate", seed: Option.getOrElse(args.seed, () => Backend.defaultSeed) }
-    : {
-      _tag: "Aws",
-      endpointUrl: Option.getOrUndefined(args.endpointUrl),
-      region: Option.getOrUndefined(args.region),
-      profile: Option.getOrUndefined(args.profile)
-    }
   return Either.right({
-    target,
+    target: CommonOptions.target(args, simulatedDataset),
     voiceConnectorIds: args.voiceConnectorIds,
     pagination: {
       status: Option.getOrUndefined(args.status),
@@ -226,14 +177,16 @@ export const plan = (args: ListArgs): Either.Either<Plan, UsageError> => {
   })
 }
 
-const connectorsOf = (plan: Plan) =>
+const connectorsOf = (
+  plan: Plan
+): Effect.Effect<ReadonlyArray<string>, Diagnostic.UsageError | Backend.ListConnectorsError, Backend.Account> =>
   plan.voiceConnectorIds.length > 0
     ? Effect.succeed(plan.voiceConnectorIds)
-    : Effect.flatMap(Backend.VoiceConnectors, (connectors) =>
-      Option.match(connectors.list, {
+    : Effect.flatMap(Backend.Account, (account) =>
+      Option.match(account.listVoiceConnectors, {
         onNone: () =>
-          Effect.fail(
-            new UsageError({
+          Effect.fail<Diagnostic.UsageError | Backend.ListConnectorsError>(
+            new Diagnostic.UsageError({
               reason: "Missing --voice-connector-id: this endpoint cannot list its voice connectors.",
               hint: "Give --voice-connector-id ID (repeat it for several)."
             })
@@ -253,11 +206,11 @@ export const runPlan = (
   plan: Plan
 ): Effect.Effect<
   void,
-  ProxySessionsError.ProxySessionsError | UsageError | StdoutClosed,
-  Stdio | ProxySessions.ProxySessions | Backend.VoiceConnectors
+  ProxySessionsError.ProxySessionsError | Diagnostic.UsageError | Backend.ListConnectorsError | Stdio.StdoutClosed,
+  Stdio.Stdio | ProxySessions.ProxySessions | Backend.Account
 > =>
   Effect.gen(function*() {
-    const stdio = yield* Stdio
+    const stdio = yield* Stdio.Stdio
     const service = yield* ProxySessions.ProxySessions
     const connectors = yield* connectorsOf(plan)
     const lastToken = yield* Ref.make<string | undefined>(undefined)
@@ -269,7 +222,7 @@ export const runPlan = (
       Stream.flatMap(pagesOf),
       Stream.tap((page) => Ref.set(lastToken, page.nextToken))
     )
-    const tracked = Progress.track(pages, { enabled: showsProgress(stdio), write: stdio.err })
+    const tracked = Progress.track(pages, { enabled: Stdio.showsProgress(stdio), write: stdio.err })
     yield* Stream.runForEach(Output.render(plan.output, tracked), stdio.out)
     const nextToken = yield* Ref.get(lastToken)
     if (nextToken !== undefined && !Output.carriesNextToken(plan.output)) {

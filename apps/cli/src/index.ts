@@ -1,6 +1,16 @@
 /**
  * @since 0.1.0
  */
+export * as Audit from "./Audit.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as AuditCommand from "./AuditCommand.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Backend from "./Backend.js"
 
 /**
@@ -11,7 +21,7 @@ export * as Command from "./Command.js"
 /**
  * @since 0.1.0
  */
-export * as Diagnostic from "./Diagnostic.js"
+export * as CommonOptions from "./CommonOptions.js"
 
 /**
  * @since 0.1.0
@@ -31,9 +41,4 @@ export * as Progress from "./Progress.js"
 /**
  * @since 0.1.0
  */
-export * as Runner from "./Runner.js"
-
-/**
- * @since 0.1.0
- */
-export * as Stdio from "./Stdio.js"
+export * as Report from "./Report.js"

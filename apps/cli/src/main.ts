@@ -1,14 +1,26 @@
 /**
- * The `chime-proxy` program.
+ * The `chime-proxy` program, and its alias `chime-proxy-audit` (`chime-proxy audit`), told apart by the name of the
+ * bin that started them.
  *
  * @since 0.1.0
  */
+import { Runner } from "@chime-proxy/program"
 import * as Effect from "effect/Effect"
 import * as Backend from "./Backend.js"
 import * as Command from "./Command.js"
-import * as Runner from "./Runner.js"
 
-Runner.runMain(Effect.suspend(() => Command.run(Backend.layer)(process.argv)), {
-  programName: Command.programName,
-  helpHint: "Run `chime-proxy list --help` for the options and their values."
-})
+const program = Command.programOf(process.argv[1])
+
+Runner.runMain(
+  Effect.suspend(() =>
+    program === Command.programName
+      ? Command.run(Backend.layer)(process.argv)
+      : Command.runAudit(Backend.layer)(process.argv)
+  ),
+  {
+    programName: program,
+    helpHint: program === Command.programName
+      ? "Run `chime-proxy list --help` or `chime-proxy audit --help` for the options and their values."
+      : "Run `chime-proxy-audit --help` for the options and their values."
+  }
+)

@@ -5,7 +5,7 @@ import { assert, describe, it, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Output from "../src/Output.js"
 import { parseCsv } from "./fixtures.js"
-import { cli } from "./run.js"
+import { at, cli } from "./run.js"
 
 interface Listing {
   readonly ProxySessions: ReadonlyArray<ProxySession.ProxySessionJson>
@@ -58,7 +58,7 @@ describe("chime-proxy against the embedded simulator", () => {
       assert.match(json.stdout, /"PhoneNumber": "\+\d{8,15}"/)
 
       // Each process seeds the same account, so a token of one run resumes in the next.
-      const connector = listing.ProxySessions[0].VoiceConnectorId!
+      const connector = at(listing.ProxySessions, 0).VoiceConnectorId!
       const { seen, tokens } = yield* resume([
         "list",
         "--simulate",
@@ -85,7 +85,10 @@ describe("chime-proxy against the embedded simulator", () => {
       assert.include(badFormat.stderr, "chime-proxy list --help")
       assert.strictEqual(badFormat.stdout, "")
       assert.strictEqual(badPageSize.code, 2)
-      assert.include(badPageSize.stderr, "--page-size must be an integer from 1 to 100, not 500")
+      assert.include(
+        badPageSize.stderr,
+        "chime-proxy: Invalid value for --page-size: MaxResults must be an integer from 1 to 100"
+      )
       assert.strictEqual(unknown.code, 1)
       assert.match(unknown.stderr, /^chime-proxy: NotFoundException: /)
       assert.include(unknown.stderr, "Check the voice connector id")
@@ -107,7 +110,9 @@ describe("chime-proxy against the HTTP emulator", () => {
         const emulator = yield* Emulator.Emulator
         const control = yield* Simulator.SimulatorControl
         yield* control.setClock("2025-06-01T12:00:00.000Z")
-        const [first, second] = yield* control.seed({ seed: 7, connectors: 2, sessionsPerConnector: 31 })
+        const ids = yield* control.seed({ seed: 7, connectors: 2, sessionsPerConnector: 31 })
+        const first = at(ids, 0)
+        const second = at(ids, 1)
         const fixture = yield* control.saveFixture()
         const sessionsOf = (id: string) =>
           fixture.VoiceConnectors.find((connector) => connector.VoiceConnectorId === id)?.ProxySessions ?? []

@@ -1,12 +1,15 @@
-import { ClientError, ServiceError } from "@chime-proxy/core"
+import { ProxySession, ServiceError } from "@chime-proxy/core"
+import { Diagnostic, Stdio } from "@chime-proxy/program"
+import * as CliConfig from "@effect/cli/CliConfig"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Options from "@effect/cli/Options"
+import * as NodeContext from "@effect/platform-node/NodeContext"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Diagnostic from "../src/Diagnostic.js"
 import * as ListCommand from "../src/ListCommand.js"
 import type * as Output from "../src/Output.js"
-import * as Stdio from "../src/Stdio.js"
 import { dataset, parseCsv, provider } from "./fixtures.js"
 
 const defaults: ListCommand.ListArgs = {
@@ -52,11 +55,7 @@ describe("ListCommand.plan", () => {
       reason({ simulate: true, region: Option.some("us-east-1"), endpointUrl: Option.some("http://x") }),
       "--endpoint-url and --region cannot be used"
     )
-    assert.include(reason({ voiceConnectorIds: ["vc1"], pageSize: Option.some(101) }), "--page-size must be")
-    assert.include(reason({ voiceConnectorIds: ["vc1"], pageSize: Option.some(0) }), "--page-size must be")
     assert.include(reason({ voiceConnectorIds: ["vc1"], maxItems: Option.some(0) }), "--max-items must be")
-    assert.include(reason({ voiceConnectorIds: [" "] }), "must have 1 to 128 characters")
-    assert.include(reason({ voiceConnectorIds: ["x".repeat(129)] }), "must have 1 to 128 characters")
     assert.strictEqual(reason({ voiceConnectorIds: ["x".repeat(128)] }), "no error")
     assert.include(
       reason({ voiceConnectorIds: ["a", "b"], maxItems: Option.some(3) }),
@@ -66,9 +65,43 @@ describe("ListCommand.plan", () => {
     assert.strictEqual(reason({ voiceConnectorIds: ["vc1"], maxItems: Option.some(3) }), "no error")
   })
 
+  it.effect("refuses a page size and a connector id that core's schemas refuse, naming the option", () =>
+    Effect.gen(function*() {
+      const parse = <A>(option: Options.Options<A>, args: ReadonlyArray<string>) =>
+        Options.processCommandLine(option, args, CliConfig.defaultConfig).pipe(
+          Effect.map(([, , value]) => value),
+          Effect.mapError((error) => HelpDoc.toAnsiText(error.error).trim()),
+          Effect.either,
+          Effect.provide(NodeContext.layer)
+        )
+      const pageSizeRule = "Invalid value for --page-size: MaxResults must be an integer from 1 to 100"
+      const options = ListCommand.options
+      assert.deepStrictEqual(yield* parse(options.pageSize, ["--page-size", "101"]), Either.left(pageSizeRule))
+      assert.deepStrictEqual(yield* parse(options.pageSize, ["--page-size", "0"]), Either.left(pageSizeRule))
+      assert.deepStrictEqual(yield* parse(options.pageSize, ["--page-size", "100"]), Either.right(Option.some(100)))
+      // @effect/cli trims the values: white space alone is left empty.
+      assert.deepStrictEqual(
+        yield* parse(options.voiceConnectorIds, ["--voice-connector-id", " "]),
+        Either.left("Invalid value for --voice-connector-id: VoiceConnectorId must have at least 1 character")
+      )
+      assert.deepStrictEqual(
+        yield* parse(options.voiceConnectorIds, ["--voice-connector-id", "x".repeat(129)]),
+        Either.left("Invalid value for --voice-connector-id: VoiceConnectorId must have at most 128 characters")
+      )
+      assert.deepStrictEqual(
+        yield* parse(options.voiceConnectorIds, ["--voice-connector-id", "x".repeat(128)]),
+        Either.right([ProxySession.VoiceConnectorId.make("x".repeat(128))])
+      )
+    }))
+
   it("targets the simulator with the default seed, or the live layer with the AWS options", () => {
     const simulated = ListCommand.plan({ ...defaults, simulate: true })
-    assert.deepStrictEqual(Either.getOrUndefined(simulated)?.target, { _tag: "Simulate", seed: 42 })
+    assert.deepStrictEqual(Either.getOrUndefined(simulated)?.target, {
+      _tag: "Simulate",
+      seed: 42,
+      connectors: 3,
+      sessionsPerConnector: 25
+    })
     const live = ListCommand.plan({ ...defaults, voiceConnectorIds: ["vc1"], region: Option.some("eu-west-1") })
     assert.deepStrictEqual(Either.getOrUndefined(live)?.target, {
       _tag: "Aws",
@@ -154,42 +187,4 @@ describe("ListCommand.run", () => {
       // The json document is opened with the first page, so a failed first call leaves stdout empty.
       assert.strictEqual(stdout, "")
     }))
-})
-
-describe("Diagnostic", () => {
-  it("maps errors to exit statuses and hints", () => {
-    const throttled = Diagnostic.describe(new ServiceError.ThrottledClientException({ Message: "slow down" }))
-    assert.deepStrictEqual(throttled, {
-      exitCode: 1,
-      lines: [
-        "ThrottledClientException: slow down",
-        "The service is throttling the requests: retry later, or lower --page-size."
-      ]
-    })
-    const invalid = Diagnostic.describe(
-      new ClientError.RequestValidationError({ field: "MaxResults", constraint: "MaxResults must be at most 100" })
-    )
-    assert.deepStrictEqual(invalid, {
-      exitCode: 2,
-      lines: ["Invalid value for --page-size: MaxResults must be at most 100"]
-    })
-    const refused = Diagnostic.describe(
-      new ClientError.TransportError({ failure: "ConnectionRefused", detail: "connect ECONNREFUSED 127.0.0.1:9" })
-    )
-    assert.strictEqual(refused.exitCode, 1)
-    assert.include(refused.lines[1], "--endpoint-url")
-    const skew = Diagnostic.describe(ServiceError.CommonError.of("SignatureDoesNotMatch", "bad signature"))
-    assert.include(skew.lines[1], "system clock")
-    const credentials = Diagnostic.describe(
-      new ClientError.CredentialsError({ provider: "default chain", reason: "no provider had credentials" })
-    )
-    assert.strictEqual(credentials.exitCode, 1)
-    assert.include(credentials.lines[1], "AWS_PROFILE")
-    const usage = Diagnostic.describe(new Diagnostic.UsageError({ reason: "no", hint: "try this" }))
-    assert.deepStrictEqual(usage, { exitCode: 2, lines: ["no", "try this"] })
-    assert.strictEqual(
-      Diagnostic.format("p", { exitCode: 1, lines: ["call +1 206 555 0100 failed", "hint"] }),
-      "p: call <redacted> failed\n  hint\n"
-    )
-  })
 })

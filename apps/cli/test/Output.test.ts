@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import * as Output from "../src/Output.js"
 import { decodeSession, parseCsv, sessionJson } from "./fixtures.js"
+import { at } from "./run.js"
 
 const wire = (n: number, connector = "vc1"): Array<ProxySession.ProxySessionJson> =>
   Array.from({ length: n }, (_, i) => sessionJson(connector, i))
@@ -67,11 +68,11 @@ describe("Output", () => {
       assert.strictEqual(rows.length, 12)
       const byName = (row: ReadonlyArray<string>) =>
         Object.fromEntries(Output.csvColumns.map((column, i) => [column, row[i]]))
-      const first = byName(rows[1])
+      const first = byName(at(rows, 1))
       assert.deepStrictEqual(first, {
         VoiceConnectorId: "vc1",
         ProxySessionId: "vc1-session-000",
-        Name: sessions[0].Name ?? "",
+        Name: at(sessions, 0).Name ?? "",
         Status: "Open",
         ExpiryMinutes: "60",
         Capabilities: "Voice;SMS",
@@ -85,10 +86,10 @@ describe("Output", () => {
         GeoMatchAreaCode: "206"
       })
       assert.include(first.Name, "\"quotes\"\nand a line break")
-      const missing = byName(rows[4])
+      const missing = byName(at(rows, 4))
       assert.strictEqual(missing.Participants, "")
       assert.strictEqual(missing.GeoMatchCountry, "")
-      assert.strictEqual(byName(rows[11]).Status, "Suspended")
+      assert.strictEqual(byName(at(rows, 11)).Status, "Suspended")
     }))
 
   it("csvField quotes only what needs it", () => {
@@ -105,7 +106,7 @@ describe("Output", () => {
       const sessions = lines.filter((line) => line[0] === "PROXYSESSIONS")
       assert.strictEqual(sessions.length, 4)
       for (const line of sessions) assert.strictEqual(line.length, 1 + Output.textScalarKeys.length)
-      assert.deepStrictEqual(lines[0].slice(1), [
+      assert.deepStrictEqual(at(lines, 0).slice(1), [
         "2024-01-01T00:00:00.000Z",
         "",
         "60",
@@ -131,13 +132,13 @@ describe("Output", () => {
     Effect.gen(function*() {
       const out = yield* render("table", wire(6), "tok")
       const lines = out.trimEnd().split("\n")
-      assert.isTrue(lines[0].startsWith("VoiceConnectorId  ProxySessionId   Status"))
-      assert.match(lines[1], /^-+ {2}-+ {2}-+/)
+      assert.isTrue(at(lines, 0).startsWith("VoiceConnectorId  ProxySessionId   Status"))
+      assert.match(at(lines, 1), /^-+ {2}-+ {2}-+/)
       assert.strictEqual(lines.length, 2 + 6 + 1)
       assert.strictEqual(lines[8], "NextToken: tok")
-      const statusColumn = lines[0].indexOf("Status")
-      assert.strictEqual(lines[2].indexOf("Open"), statusColumn)
-      assert.strictEqual(lines[3].indexOf("InProgress"), statusColumn)
+      const statusColumn = at(lines, 0).indexOf("Status")
+      assert.strictEqual(at(lines, 2).indexOf("Open"), statusColumn)
+      assert.strictEqual(at(lines, 3).indexOf("InProgress"), statusColumn)
       assert.notInclude(out, "\u001b")
       assert.include(lines[2], "+12065551000 → +12065559000, +44207901000 → +12065559000")
       assert.strictEqual(yield* render("table", []), "No proxy sessions.\n")

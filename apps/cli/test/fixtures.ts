@@ -1,9 +1,11 @@
 import { ListProxySessions, ProxySession, ProxySessions, ServiceError } from "@chime-proxy/core"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Backend from "../src/Backend.js"
+import { at } from "./run.js"
 
 const statuses = ["Open", "InProgress", "Closed"] as const
 
@@ -14,7 +16,7 @@ export const sessionJson = (connector: string, i: number): ProxySession.ProxySes
     VoiceConnectorId: connector,
     ProxySessionId: `${connector}-session-${String(i).padStart(3, "0")}`,
     Name: i % 5 === 0 ? `name, with "quotes"\nand a line break\tand a tab \u001b[31m #${i}` : `session ${i}`,
-    Status: i % 11 === 10 ? "Suspended" : statuses[i % 3],
+    Status: i % 11 === 10 ? "Suspended" : at(statuses, i % 3),
     ExpiryMinutes: 60 + i,
     Capabilities: i % 2 === 0 ? ["Voice", "SMS"] : ["Voice"],
     CreatedTimestamp: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
@@ -76,7 +78,10 @@ export const provider =
   (data: ReadonlyMap<string, ReadonlyArray<ProxySession.ProxySessionJson>>): Backend.Provider => () =>
     Layer.mergeAll(
       Layer.succeed(ProxySessions.ProxySessions, makeService(data).service),
-      Layer.succeed(Backend.VoiceConnectors, { list: Option.some(Effect.succeed([...data.keys()])) })
+      Layer.succeed(Backend.Account, {
+        listVoiceConnectors: Option.some(Effect.succeed([...data.keys()])),
+        now: DateTime.now
+      })
     )
 
 // An RFC 4180 parser, written apart from the writer so that the test can catch the writer's mistakes.

@@ -1,8 +1,16 @@
+import { assert } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { execFile } from "node:child_process"
 import { join, resolve } from "node:path"
 
 export const root = join(import.meta.dirname, "..", "..", "..")
+
+// The element at `i`, failing the test when there is none.
+export const at = <A>(items: ReadonlyArray<A>, i: number): A => {
+  const item = items[i]
+  assert.isDefined(item, `no element at ${i} of ${items.length}`)
+  return item
+}
 
 export interface Result {
   readonly code: number
@@ -45,5 +53,5 @@ export const documentedOptions = (markdown: string): Set<string> =>
   new Set(
     markdown.split("\n")
       .filter((line) => line.startsWith("| `-"))
-      .flatMap((line) => [...line.split("|")[1].matchAll(/--[a-z][a-z-]*/g)].map((match) => match[0]))
+      .flatMap((line) => [...at(line.split("|"), 1).matchAll(/--[a-z][a-z-]*/g)].map((match) => match[0]))
   )

@@ -18,6 +18,14 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 
 /**
+ * The name of the program.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const programName = "chime-proxy-emulator"
+
+/**
  * The port the program listens on unless told otherwise.
  *
  * @since 0.1.0
@@ -34,12 +42,12 @@ export const defaultPort = 4599
 export const defaultConnectors = 1
 
 /**
- * The number of sessions seeded per voice connector unless `--sessions` says otherwise.
+ * The number of sessions seeded per voice connector unless `--sessions-per-connector` says otherwise.
  *
  * @since 0.1.0
  * @category constants
  */
-export const defaultSessions = 25
+export const defaultSessionsPerConnector = 25
 
 /**
  * The program could not start. The message says why, without any secret.
@@ -55,6 +63,10 @@ export class StartupError extends Schema.TaggedError<StartupError>()("StartupErr
     return this.reason
   }
 }
+
+// A probability of a wire fault, none by default.
+const rate = (name: string, fault: string) =>
+  Options.float(name).pipe(Options.withDefault(0), Options.withDescription(`Probability (0 to 1) of ${fault}`))
 
 const options = {
   host: Options.text("host").pipe(
@@ -89,22 +101,13 @@ const options = {
     Options.optional,
     Options.withDescription(`Voice connectors to generate (default ${defaultConnectors}, or 0 with --fixture)`)
   ),
-  sessions: Options.integer("sessions").pipe(
-    Options.withDefault(defaultSessions),
+  sessionsPerConnector: Options.integer("sessions-per-connector").pipe(
+    Options.withDefault(defaultSessionsPerConnector),
     Options.withDescription("Proxy sessions to generate per voice connector")
   ),
-  throttleRate: Options.float("throttle-rate").pipe(
-    Options.withDefault(0),
-    Options.withDescription("Probability (0 to 1) of a 429 ThrottledClientException")
-  ),
-  failureRate: Options.float("failure-rate").pipe(
-    Options.withDefault(0),
-    Options.withDescription("Probability (0 to 1) of a 500 ServiceFailureException or 503 ServiceUnavailableException")
-  ),
-  resetRate: Options.float("reset-rate").pipe(
-    Options.withDefault(0),
-    Options.withDescription("Probability (0 to 1) of a connection dropped without an answer")
-  ),
+  throttleRate: rate("throttle-rate", "a 429 ThrottledClientException"),
+  failureRate: rate("failure-rate", "a 500 ServiceFailureException or 503 ServiceUnavailableException"),
+  resetRate: rate("reset-rate", "a connection dropped without an answer"),
   latencyMs: Options.integer("latency-ms").pipe(
     Options.withDefault(0),
     Options.withDescription("Milliseconds to wait before answering each request")
@@ -144,7 +147,7 @@ const serve = (config: Config) =>
         ? Effect.void
         : Effect.fail(new StartupError({ reason: `--${name} must be a non-negative integer` }))
     yield* count("port", config.port)
-    yield* count("sessions", config.sessions)
+    yield* count("sessions-per-connector", config.sessionsPerConnector)
     yield* Option.match(config.connectors, { onNone: () => Effect.void, onSome: (n) => count("connectors", n) })
     const wireFaults = yield* decodeWireFaults({
       seed: config.seed,
@@ -187,7 +190,7 @@ const serve = (config: Config) =>
       }
       const connectors = Option.getOrElse(config.connectors, () => Option.isSome(fixture) ? 0 : defaultConnectors)
       if (connectors > 0) {
-        yield* control.seed({ seed: config.seed, connectors, sessionsPerConnector: config.sessions })
+        yield* control.seed({ seed: config.seed, connectors, sessionsPerConnector: config.sessionsPerConnector })
       }
       const emulator = yield* Emulator.Emulator
       const ids = yield* control.listVoiceConnectors()
@@ -212,7 +215,7 @@ const serve = (config: Config) =>
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("chime-proxy-emulator", options, serve).pipe(
+export const command = Command.make(programName, options, serve).pipe(
   Command.withDescription(
     "Serves a simulator of Amazon Chime SDK Voice ListProxySessions over HTTP, for the AWS SDKs and the AWS CLI"
   )
@@ -224,4 +227,4 @@ export const command = Command.make("chime-proxy-emulator", options, serve).pipe
  * @since 0.1.0
  * @category commands
  */
-export const run = Command.run(command, { name: "chime-proxy-emulator", version: "0.1.0" })
+export const run = Command.run(command, { name: programName, version: "0.1.0" })

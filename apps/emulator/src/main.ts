@@ -1,19 +1,21 @@
 /**
- * The `chime-proxy-emulator` program. SIGINT and SIGTERM interrupt it: the server stops and the process exits 0.
+ * The `chime-proxy-emulator` program. SIGINT and SIGTERM interrupt it: the server stops and the process exits 0. A
+ * bad option, or a server that cannot start, exits 1.
  *
  * @since 0.1.0
  */
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as Console from "effect/Console"
+import { Diagnostic, Runner } from "@chime-proxy/program"
 import * as Effect from "effect/Effect"
 import * as Cli from "./Cli.js"
 
-Cli.run(process.argv).pipe(
-  Effect.catchTag(
-    "StartupError",
-    (error) => Effect.zipRight(Console.error(`chime-proxy-emulator: ${error.message}`), Effect.fail(error))
+Runner.runMain(
+  Effect.suspend(() => Cli.run(process.argv)).pipe(
+    Effect.catchTag("StartupError", (error) => Effect.fail(new Diagnostic.Failure({ reason: error.reason })))
   ),
-  Effect.provide(NodeContext.layer),
-  NodeRuntime.runMain({ disableErrorReporting: true })
+  {
+    programName: Cli.programName,
+    helpHint: "Run `chime-proxy-emulator --help` for the options and their values.",
+    usageExitCode: 1,
+    interruptedExitCode: 0
+  }
 )

@@ -32,9 +32,10 @@ const start = (args: ReadonlyArray<string>, expectedIds: number) =>
       stdout += chunk.toString()
       const lines = stdout.split("\n")
       if (lines.length > expectedIds + 1) {
-        const match = /^chime-proxy emulator listening on (http:\/\/\S+)$/.exec(lines[0])
-        if (match === null) return reject(new Error(`unexpected first line: ${lines[0]}`))
-        resolve({ child, url: match[1], ids: lines.slice(1, expectedIds + 1), firstLine: lines[0], exit })
+        const firstLine = lines[0] ?? ""
+        const url = /^chime-proxy emulator listening on (http:\/\/\S+)$/.exec(firstLine)?.[1]
+        if (url === undefined) return reject(new Error(`unexpected first line: ${firstLine}`))
+        resolve({ child, url, ids: lines.slice(1, expectedIds + 1), firstLine, exit })
       }
     })
     void exit.then(({ code }) => reject(new Error(`exited with ${code} before listening: ${stderr}`)))
@@ -53,7 +54,7 @@ const client = (url: string) =>
 
 describe("chime-proxy-emulator", () => {
   it("prints its address and connectors, serves the AWS SDK, and stops cleanly on SIGTERM", async () => {
-    const started = await start(["--port", "0", "--connectors", "2", "--sessions", "5", "--seed", "3"], 2)
+    const started = await start(["--port", "0", "--connectors", "2", "--sessions-per-connector", "5", "--seed", "3"], 2)
     assert.match(started.firstLine, /^chime-proxy emulator listening on http:\/\/127\.0\.0\.1:\d+$/)
     assert.strictEqual(started.ids.length, 2)
     for (const id of started.ids) {
@@ -92,7 +93,7 @@ describe("chime-proxy-emulator", () => {
     started.child.kill("SIGINT")
     assert.strictEqual((await started.exit).code, 0)
 
-    const throttled = await start(["--port", "0", "--throttle-rate", "1", "--sessions", "1"], 1)
+    const throttled = await start(["--port", "0", "--throttle-rate", "1", "--sessions-per-connector", "1"], 1)
     const error = await client(throttled.url).send(new ListProxySessionsCommand({ VoiceConnectorId: throttled.ids[0] }))
       .then(() => undefined, (e: Error & { $metadata?: { httpStatusCode?: number } }) => e)
     assert.strictEqual(error?.name, "ThrottledClientException")

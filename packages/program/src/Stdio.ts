@@ -26,7 +26,7 @@ export class StdoutClosed extends Schema.TaggedError<StdoutClosed>()("StdoutClos
  * @since 0.1.0
  * @category tags
  */
-export class Stdio extends Context.Tag("@chime-proxy/cli/Stdio")<Stdio, Stdio.Service>() {}
+export class Stdio extends Context.Tag("@chime-proxy/program/Stdio")<Stdio, Stdio.Service>() {}
 
 /**
  * @since 0.1.0

@@ -1,13 +1,11 @@
 /**
- * The `chime-proxy-audit` command: audits the proxy sessions of voice connectors and prints the report, optionally
- * writing it as an HTML page too.
+ * `chime-proxy audit` (and its alias, the `chime-proxy-audit` program): audits the proxy sessions of voice connectors
+ * and prints the report, optionally writing it as an HTML page too.
  *
  * @since 0.1.0
  */
-import type { AwsError } from "@chime-proxy/aws"
-import { Diagnostic, ListCommand, Progress, Stdio } from "@chime-proxy/cli"
-import type { Paginator, ProxySessionsError } from "@chime-proxy/core"
-import type { ProxySessions } from "@chime-proxy/core"
+import type { Paginator, ProxySessions, ProxySessionsError } from "@chime-proxy/core"
+import { Diagnostic, Stdio } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { PlatformError } from "@effect/platform/Error"
@@ -18,16 +16,26 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Audit from "./Audit.js"
+import * as Backend from "./Backend.js"
+import * as CommonOptions from "./CommonOptions.js"
+import * as Progress from "./Progress.js"
 import * as Report from "./Report.js"
-import * as Source from "./Source.js"
 
 /**
- * The name of the program.
+ * The name of the alias program, which runs this command alone.
  *
  * @since 0.1.0
  * @category constants
  */
 export const programName = "chime-proxy-audit"
+
+/**
+ * The simulated dataset when no size is given: 3 connectors of 200 sessions, seed 42.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const simulatedDefaults = { seed: CommonOptions.defaultSeed, connectors: 3, sessionsPerConnector: 200 } as const
 
 /**
  * The options of the command, as parsed.
@@ -58,11 +66,7 @@ export interface AuditArgs {
  * @category options
  */
 export const options = {
-  voiceConnectorIds: Options.text("voice-connector-id").pipe(
-    Options.withPseudoName("ID"),
-    Options.repeated,
-    Options.withDescription("A voice connector to audit. Repeat it for several.")
-  ),
+  voiceConnectorIds: CommonOptions.voiceConnectorIds("A voice connector to audit. Repeat it for several."),
   all: Options.boolean("all").pipe(
     Options.withDescription(
       "Audit every connector of the account: with --simulate, or with the emulator's --endpoint-url."
@@ -73,29 +77,23 @@ export const options = {
       "Audit the embedded simulator's seeded account (3 connectors of 200 sessions unless told otherwise)."
     )
   ),
-  seed: Options.integer("seed").pipe(
-    Options.withPseudoName("N"),
-    Options.optional,
-    Options.withDescription(`The seed of the simulated dataset (default ${Source.simulatedDefaults.seed}).`)
-  ),
+  seed: CommonOptions.seed(`The seed of the simulated dataset (default ${simulatedDefaults.seed}).`),
   connectors: Options.integer("connectors").pipe(
     Options.withPseudoName("N"),
     Options.optional,
-    Options.withDescription(`Simulated voice connectors (default ${Source.simulatedDefaults.connectors}).`)
+    Options.withDescription(`Simulated voice connectors (default ${simulatedDefaults.connectors}).`)
   ),
   sessionsPerConnector: Options.integer("sessions-per-connector").pipe(
     Options.withPseudoName("N"),
     Options.optional,
     Options.withDescription(
-      `Simulated sessions in each connector (default ${Source.simulatedDefaults.sessionsPerConnector}).`
+      `Simulated sessions in each connector (default ${simulatedDefaults.sessionsPerConnector}).`
     )
   ),
-  // Where the sessions come from is said as the CLI says it.
-  endpointUrl: ListCommand.options.endpointUrl,
-  region: ListCommand.options.region,
-  profile: ListCommand.options.profile,
-  pageSize: Options.integer("page-size").pipe(
-    Options.withPseudoName("N"),
+  endpointUrl: CommonOptions.endpointUrl,
+  region: CommonOptions.region,
+  profile: CommonOptions.profile,
+  pageSize: CommonOptions.pageSize.pipe(
     Options.withDefault(100),
     Options.withDescription("Sessions per call (MaxResults, 1 to 100).")
   ),
@@ -125,7 +123,7 @@ export const options = {
  * @category models
  */
 export interface Plan {
-  readonly target: Source.Target
+  readonly target: Backend.Target
   /** Empty with `all`. */
   readonly voiceConnectorIds: ReadonlyArray<string>
   readonly all: boolean
@@ -145,11 +143,8 @@ const usage = (reason: string, hint?: string) =>
  * @category planning
  */
 export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError> => {
-  if (args.pageSize < 1 || args.pageSize > 100) {
-    return usage(`--page-size must be an integer from 1 to 100, not ${args.pageSize}.`)
-  }
   if (args.top < 1 || args.top > 1000) return usage(`--top must be an integer from 1 to 1000, not ${args.top}.`)
-  const strayed = ListCommand.givenOptions([
+  const strayed = CommonOptions.givenOptions([
     ["--seed", args.seed],
     ["--connectors", args.connectors],
     ["--sessions-per-connector", args.sessionsPerConnector]
@@ -157,21 +152,18 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
   if (!args.simulate && strayed.length > 0) {
     return usage(`${strayed.join(", ")} only apply to the simulator.`, "Add --simulate, or leave them out.")
   }
-  const connectors = Option.getOrElse(args.connectors, () => Source.simulatedDefaults.connectors)
+  const connectors = Option.getOrElse(args.connectors, () => simulatedDefaults.connectors)
   const sessionsPerConnector = Option.getOrElse(
     args.sessionsPerConnector,
-    () => Source.simulatedDefaults.sessionsPerConnector
+    () => simulatedDefaults.sessionsPerConnector
   )
   if (connectors < 0 || connectors > 1000) return usage("--connectors must be an integer from 0 to 1000.")
   if (sessionsPerConnector < 0 || sessionsPerConnector > 1_000_000) {
     return usage("--sessions-per-connector must be an integer from 0 to 1,000,000.")
   }
-  const conflicting = ListCommand.givenAwsOptions(args)
+  const conflicting = CommonOptions.givenAwsOptions(args)
   if (args.simulate && conflicting.length > 0) {
     return usage(`--simulate audits the embedded simulator, so ${conflicting.join(" and ")} cannot be used with it.`)
-  }
-  if (args.voiceConnectorIds.some((id) => id.trim() === "")) {
-    return usage("--voice-connector-id must not be empty or blank.")
   }
   if (args.all && args.voiceConnectorIds.length > 0) {
     return usage("Give either --all or --voice-connector-id, not both.")
@@ -197,21 +189,8 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
     }
     now = DateTime.toUtc(parsed.value)
   }
-  const target: Source.Target = args.simulate
-    ? {
-      _tag: "Simulate",
-      seed: Option.getOrElse(args.seed, () => Source.simulatedDefaults.seed),
-      connectors,
-      sessionsPerConnector
-    }
-    : {
-      _tag: "Aws",
-      endpointUrl: Option.getOrUndefined(args.endpointUrl),
-      region: Option.getOrUndefined(args.region),
-      profile: Option.getOrUndefined(args.profile)
-    }
   return Either.right({
-    target,
+    target: CommonOptions.target(args, { connectors, sessionsPerConnector }),
     voiceConnectorIds: args.voiceConnectorIds,
     all: args.all,
     pageSize: args.pageSize,
@@ -234,14 +213,14 @@ export const runPlan = (
   Audit.Report,
   | ProxySessionsError.ProxySessionsError
   | Diagnostic.UsageError
-  | Source.ListConnectorsError
+  | Backend.ListConnectorsError
   | Stdio.StdoutClosed
   | PlatformError,
-  Stdio.Stdio | ProxySessions.ProxySessions | Source.Account | FileSystem.FileSystem
+  Stdio.Stdio | ProxySessions.ProxySessions | Backend.Account | FileSystem.FileSystem
 > =>
   Effect.gen(function*() {
     const stdio = yield* Stdio.Stdio
-    const account = yield* Source.Account
+    const account = yield* Backend.Account
     const voiceConnectorIds = plan.all
       ? yield* Option.getOrElse(
         account.listVoiceConnectors,
@@ -277,34 +256,29 @@ export const runPlan = (
   })
 
 /**
- * Plans and runs an audit with the services of its target.
+ * Plans and runs an audit with the services the provider builds for its target (whose layer may fail in any way).
  *
  * @since 0.1.0
  * @category running
  */
 export const run = (
-  args: AuditArgs
-): Effect.Effect<
-  Audit.Report,
-  | ProxySessionsError.ProxySessionsError
-  | Diagnostic.UsageError
-  | Source.ListConnectorsError
-  | Stdio.StdoutClosed
-  | PlatformError
-  | AwsError.ConfigurationError,
-  Stdio.Stdio | FileSystem.FileSystem
-> => Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), Source.layer(checked.target)))
+  args: AuditArgs,
+  provider: Backend.Provider
+): Effect.Effect<Audit.Report, unknown, Stdio.Stdio | FileSystem.FileSystem> =>
+  Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), provider(checked.target)))
 
 /**
- * The command.
+ * The command, named `name` (`audit` as a subcommand, {@link programName} as a program of its own), with the
+ * provider of its services.
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make(programName, options, (args) => Effect.asVoid(run(args))).pipe(
-  Command.withDescription(
-    "Audit the proxy sessions of voice connectors: counts by status, capability and country, sessions past their " +
-      "expiry and not Closed, the proxy numbers shared by the most sessions, the oldest open sessions. Every " +
-      "session is streamed once, in constant memory per connector."
+export const make = <Name extends string>(name: Name, provider: Backend.Provider) =>
+  Command.make(name, options, (args) => Effect.asVoid(run(args, provider))).pipe(
+    Command.withDescription(
+      "Audit the proxy sessions of voice connectors: counts by status, capability and country, sessions past their " +
+        "expiry and not Closed, the proxy numbers shared by the most sessions, the oldest open sessions. Every " +
+        "session is streamed once, in constant memory per connector."
+    )
   )
-)

@@ -5,10 +5,10 @@ import * as Effect from "effect/Effect"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { runBin } from "../../cli/test/run.js"
+import { at, cli, helpOptions, runBin } from "./run.js"
 
 const audit = (args: ReadonlyArray<string>, env?: Record<string, string>) =>
-  runBin("apps/audit/bin/chime-proxy-audit.mjs", args, env)
+  runBin("apps/cli/bin/chime-proxy-audit.mjs", args, env)
 
 describe("chime-proxy-audit", () => {
   it.live("audits the simulated account, prints the report and writes the HTML page; usage errors exit 2", () =>
@@ -33,6 +33,25 @@ describe("chime-proxy-audit", () => {
       assert.include(usage.stderr, "chime-proxy-audit: Give either --all or --voice-connector-id, not both.")
     }))
 
+  it.live("is `chime-proxy audit` under another name: the same options, the same report", () =>
+    Effect.gen(function*() {
+      const args = ["--simulate", "--all", "--connectors", "2", "--sessions-per-connector", "40", "--top", "3"]
+      const [alias, subcommand, aliasHelp, subcommandHelp] = yield* Effect.all([
+        audit(args),
+        cli(["audit", ...args]),
+        audit(["--help"]),
+        cli(["audit", "--help"])
+      ], { concurrency: 2 })
+      assert.strictEqual(alias.code, 0, alias.stderr)
+      assert.strictEqual(subcommand.code, 0, subcommand.stderr)
+      assert.include(alias.stdout, "2 voice connectors, 80 sessions")
+      assert.strictEqual(subcommand.stdout, alias.stdout)
+      assert.deepStrictEqual(helpOptions(subcommandHelp.stdout), helpOptions(aliasHelp.stdout))
+      const usage = yield* cli(["audit", "--voice-connector-id", "abc", "--all"])
+      assert.strictEqual(usage.code, 2)
+      assert.include(usage.stderr, "chime-proxy: Give either --all or --voice-connector-id, not both.")
+    }))
+
   layer(Emulator.layerSimulator(), { excludeTestServices: true })((it) => {
     it.effect("--all with the emulator's --endpoint-url audits every connector it holds", () =>
       Effect.gen(function*() {
@@ -43,8 +62,8 @@ describe("chime-proxy-audit", () => {
         const result = yield* audit(
           ["--all", "--endpoint-url", emulator.url, "--region", "us-east-1", "--now", "2025-06-01T12:00:00Z"],
           {
-            AWS_ACCESS_KEY_ID: emulator.credentials[0].accessKeyId,
-            AWS_SECRET_ACCESS_KEY: emulator.credentials[0].secretAccessKey,
+            AWS_ACCESS_KEY_ID: at(emulator.credentials, 0).accessKeyId,
+            AWS_SECRET_ACCESS_KEY: at(emulator.credentials, 0).secretAccessKey,
             CHIME_PROXY_NO_DEPRECATION_WARNING: "true"
           }
         )

@@ -10,6 +10,9 @@
  *   as long as a connector has no more distinct proxy numbers than that, approximate (with a bound) beyond;
  * - the oldest open (Open or InProgress) sessions: a bounded heap of the `top` oldest.
  *
+ * Longer than 300 lines on purpose: the audit's models, its one-pass accumulator and the ways to run it are one
+ * concept and read together; the bounded data structures it folds into are in `internal/`.
+ *
  * @since 0.1.0
  */
 import type { ProxySession } from "@chime-proxy/core"

@@ -1,3 +1,5 @@
+import * as Heap from "./heap.js"
+
 /**
  * The Space-Saving sketch of heavy hitters (Metwally, Agrawal, El Abbadi, 2005): at most `capacity` counters. A key
  * not counted yet takes over the smallest counter when all are in use, inheriting its count as its `error`. So
@@ -20,6 +22,17 @@ interface MutableCounter {
 export class SpaceSaving {
   private readonly heap: Array<MutableCounter> = []
   private readonly index = new Map<string, number>()
+  private readonly sifted: Heap.Heap<MutableCounter> = {
+    items: this.heap,
+    above: (a, b) => a.count < b.count,
+    swap: (i, j) => {
+      Heap.swapSlots(this.heap, i, j)
+      for (const at of [i, j]) {
+        const counter = this.heap[at]
+        if (counter !== undefined) this.index.set(counter.key, at)
+      }
+    }
+  }
   private evicted = false
 
   constructor(readonly capacity: number) {}
@@ -35,30 +48,33 @@ export class SpaceSaving {
 
   /** The smallest count when every counter is in use: a key not counted may have occurred up to that often. */
   get floor(): number {
-    return this.heap.length < this.capacity || this.heap.length === 0 ? 0 : this.heap[0].count
+    const smallest = this.heap[0]
+    return this.heap.length < this.capacity || smallest === undefined ? 0 : smallest.count
   }
 
   add(key: string, weight = 1, error = 0): void {
     const at = this.index.get(key)
-    if (at !== undefined) {
-      this.heap[at].count += weight
-      this.heap[at].error += error
-      this.siftDown(at)
+    const counted = at === undefined ? undefined : this.heap[at]
+    if (at !== undefined && counted !== undefined) {
+      counted.count += weight
+      counted.error += error
+      Heap.siftDown(this.sifted, at)
       return
     }
     if (this.capacity <= 0) return
     if (this.heap.length < this.capacity) {
       this.heap.push({ key, count: weight, error })
       this.index.set(key, this.heap.length - 1)
-      this.siftUp(this.heap.length - 1)
+      Heap.siftUp(this.sifted, this.heap.length - 1)
       return
     }
     const smallest = this.heap[0]
+    if (smallest === undefined) return
     this.evicted = true
     this.index.delete(smallest.key)
     this.heap[0] = { key, count: smallest.count + weight, error: smallest.count + error }
     this.index.set(key, 0)
-    this.siftDown(0)
+    Heap.siftDown(this.sifted, 0)
   }
 
   /** The counters, largest count first (ties by key). */
@@ -99,37 +115,5 @@ export class SpaceSaving {
     for (const counter of ranked.slice(0, capacity)) merged.add(counter.key, counter.count, counter.error)
     merged.evicted = sketches.some((sketch) => !sketch.exact) || ranked.length > capacity
     return merged
-  }
-
-  private swap(i: number, j: number): void {
-    const heap = this.heap
-    ;[heap[i], heap[j]] = [heap[j], heap[i]]
-    this.index.set(heap[i].key, i)
-    this.index.set(heap[j].key, j)
-  }
-
-  private siftUp(start: number): void {
-    let i = start
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (this.heap[i].count >= this.heap[parent].count) return
-      this.swap(i, parent)
-      i = parent
-    }
-  }
-
-  private siftDown(start: number): void {
-    const heap = this.heap
-    let i = start
-    for (;;) {
-      const left = 2 * i + 1
-      const right = left + 1
-      let smallest = i
-      if (left < heap.length && heap[left].count < heap[smallest].count) smallest = left
-      if (right < heap.length && heap[right].count < heap[smallest].count) smallest = right
-      if (smallest === i) return
-      this.swap(i, smallest)
-      i = smallest
-    }
   }
 }

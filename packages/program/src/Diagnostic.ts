@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { ProxySessionsError, ServiceError } from "@chime-proxy/core"
+import { ProxySessionsError, Redaction, ServiceError } from "@chime-proxy/core"
 import * as ConfigError from "effect/ConfigError"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
@@ -26,6 +26,23 @@ export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
 }
 
 /**
+ * The program cannot do what it was asked for a reason of its own (it cannot start, a file cannot be read): the
+ * reason is printed as it is, and the program exits with 1.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Failure extends Schema.TaggedError<Failure>()("Failure", {
+  reason: Schema.String,
+  hint: Schema.optional(Schema.String)
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return this.reason
+  }
+}
+
+/**
  * What to print and how to exit.
  *
  * @since 0.1.0
@@ -35,18 +52,6 @@ export interface Diagnostic {
   readonly exitCode: 1 | 2
   readonly lines: ReadonlyArray<string>
 }
-
-// A "+" and 7 to 15 digits, with at most two separators between digits, or 10 to 15 digits in a row: phone numbers
-// as people and E.164 write them, but not timestamps, dates or IP addresses.
-const phoneLike = /\+\d(?:[\s().-]{0,2}\d){6,14}|\b\d{10,15}\b/g
-
-/**
- * Masks anything shaped like a phone number. Every line of a diagnostic passes through it.
- *
- * @since 0.1.0
- * @category redaction
- */
-export const redact = (text: string): string => text.replace(phoneLike, "<redacted>")
 
 const credentialHint =
   "Check the credentials: set AWS_PROFILE or pass --profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY " +
@@ -156,8 +161,11 @@ export const describeProxySessionsError = (error: ProxySessionsError.ProxySessio
  * @category diagnostics
  */
 export const describe = (error: unknown): Diagnostic => {
-  if (error instanceof UsageError) {
-    return { exitCode: 2, lines: [error.reason, ...(error.hint === undefined ? [] : [error.hint])] }
+  if (error instanceof UsageError || error instanceof Failure) {
+    return {
+      exitCode: error instanceof UsageError ? 2 : 1,
+      lines: [error.reason, ...(error.hint === undefined ? [] : [error.hint])]
+    }
   }
   if (ServiceError.isServiceError(error)) return describeProxySessionsError(error)
   if (ConfigError.isConfigError(error)) {
@@ -197,4 +205,5 @@ export const describe = (error: unknown): Diagnostic => {
  * @category rendering
  */
 export const format = (program: string, diagnostic: Diagnostic): string =>
-  diagnostic.lines.map((line, i) => redact(i === 0 ? `${program}: ${line}` : `  ${line}`)).join("\n") + "\n"
+  diagnostic.lines.map((line, i) => Redaction.maskPhoneNumbers(i === 0 ? `${program}: ${line}` : `  ${line}`))
+    .join("\n") + "\n"

@@ -11,6 +11,7 @@ import * as Audit from "../src/Audit.js"
 import { BoundedCounter, other } from "../src/internal/BoundedCounter.js"
 import { BoundedHeap } from "../src/internal/BoundedHeap.js"
 import { SpaceSaving } from "../src/internal/SpaceSaving.js"
+import { at } from "./run.js"
 
 const decode = Schema.decodeUnknownSync(ProxySessionSchemas.ProxySession)
 
@@ -20,14 +21,14 @@ const minute = 60_000
 // A fixture with every case the audit distinguishes; the expected answers below are computed from this JSON alone.
 const fixture: ReadonlyArray<ProxySession.ProxySessionJson> = Array.from({ length: 60 }, (_, i) => {
   const created = new Date(Date.parse("2025-06-01T00:00:00.000Z") + i * 7 * minute).toISOString()
-  const status = ["Open", "InProgress", "Closed", "Open", "Suspended"][i % 5]
+  const status = at(["Open", "InProgress", "Closed", "Open", "Suspended"], i % 5)
   const proxy = `+1206555${String(9000 + (i % 7 === 0 ? 0 : i % 4 === 0 ? 1 : 100 + i))}`
   const session: ProxySession.ProxySessionJson = {
     VoiceConnectorId: "vc-fixture",
     ProxySessionId: `session-${String(i).padStart(2, "0")}`,
     Name: `<b>session ${i}</b>`,
     Status: status,
-    ExpiryMinutes: [30, 600, 1440][i % 3],
+    ExpiryMinutes: at([30, 600, 1440], i % 3),
     Capabilities: i % 4 === 0 ? [] : i % 2 === 0 ? ["Voice", "SMS"] : ["SMS"],
     CreatedTimestamp: created,
     Participants: [
@@ -84,7 +85,7 @@ describe("Audit", () => {
         open.slice(0, 5).map((s) => s.ProxySessionId)
       )
       // Both participants of a session share its proxy number: it counts once per session.
-      const proxies = [...tally(fixture.map((s) => s.Participants![0].ProxyPhoneNumber!))]
+      const proxies = [...tally(fixture.map((s) => at(s.Participants ?? [], 0).ProxyPhoneNumber!))]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       assert.isTrue(result.proxyNumbersExact)
       assert.deepStrictEqual(
@@ -92,9 +93,9 @@ describe("Audit", () => {
         proxies.slice(0, 5).map(([n, c]) => [n, c, 0])
       )
       // Participants' numbers are masked in the samples; proxy numbers are kept.
-      const sample = result.oldestOpen[0]
+      const sample = at(result.oldestOpen, 0)
       assert.deepStrictEqual(sample.participants, ["••••••••••00", "••••••••••00"])
-      assert.match(sample.proxyNumbers[0], /^\+1206555\d{4}$/)
+      assert.match(at(sample.proxyNumbers, 0), /^\+1206555\d{4}$/)
     }))
 
   it.effect("audits a seeded simulator, with answers checked against its fixture", () =>
@@ -163,7 +164,7 @@ describe("Audit", () => {
       const result = accumulator.result()
       assert.strictEqual(result.pastExpiry, count)
       assert.isFalse(result.proxyNumbersExact)
-      const heavy = result.topProxyNumbers[0]
+      const heavy = at(result.topProxyNumbers, 0)
       assert.strictEqual(heavy.proxyNumber, "+12065550000")
       assert.isAtMost(heavy.sessions - heavy.overestimate, count / 10)
       assert.isAtLeast(heavy.sessions, count / 10)

@@ -72,7 +72,7 @@ describe("Report", () => {
       // Every element opened is closed, in order.
       const voids = new Set(["meta", "rect"])
       const stack: Array<string> = []
-      for (const [, closing, name, selfClosing] of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(\/?)>/g)) {
+      for (const [, closing, name = "", selfClosing] of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(\/?)>/g)) {
         if (voids.has(name) || selfClosing === "/") continue
         if (closing === "") stack.push(name)
         else assert.strictEqual(stack.pop(), name)

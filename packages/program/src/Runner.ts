@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { Redaction } from "@chime-proxy/core"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
@@ -27,6 +28,10 @@ export interface Options {
   readonly programName: string
   /** The line that follows a usage error of @effect/cli, pointing at the help. */
   readonly helpHint: string
+  /** The exit status of a usage error of @effect/cli (default 2). */
+  readonly usageExitCode?: number
+  /** The exit status when the program is interrupted, by SIGINT or SIGTERM (default 130). */
+  readonly interruptedExitCode?: number
 }
 
 /**
@@ -49,7 +54,10 @@ export const exitCode = <E, R>(
     Effect.catchAll((error) => {
       if (ValidationError.isValidationError(error)) {
         // @effect/cli has explained the problem on stderr already.
-        return Effect.flatMap(Stdio.Stdio, (stdio) => Effect.as(stdio.err(`  ${options.helpHint}\n`), 2))
+        return Effect.flatMap(
+          Stdio.Stdio,
+          (stdio) => Effect.as(stdio.err(`  ${options.helpHint}\n`), options.usageExitCode ?? 2)
+        )
       }
       if (error instanceof Stdio.StdoutClosed) return Effect.succeed(0)
       return fail(Diagnostic.describe(error))
@@ -81,7 +89,7 @@ export const plainConsole = (console: Console.Console, programName: string): Con
     error: (...args) =>
       console.error(
         ...err(args).map((arg, i) =>
-          i === 0 && typeof arg === "string" ? `${programName}: ${Diagnostic.redact(arg.trim())}` : arg
+          i === 0 && typeof arg === "string" ? `${programName}: ${Redaction.maskPhoneNumbers(arg.trim())}` : arg
         )
       )
   }
@@ -100,7 +108,7 @@ export const stderrLogger = (programName: string): Layer.Layer<never> =>
     Logger.make(({ logLevel, message }) => {
       const parts = Array.isArray(message) ? message : [message]
       const text = parts.map((part) => typeof part === "string" ? part : Inspectable.toStringUnknown(part)).join(" ")
-      process.stderr.write(`${programName}: ${logLevel.label.toLowerCase()}: ${Diagnostic.redact(text)}\n`)
+      process.stderr.write(`${programName}: ${logLevel.label.toLowerCase()}: ${Redaction.maskPhoneNumbers(text)}\n`)
     })
   )
 
@@ -125,7 +133,7 @@ export const runMain = <E>(
       disableErrorReporting: true,
       disablePrettyLogger: true,
       teardown: (exit, onExit) => {
-        if (Exit.isFailure(exit)) onExit(Cause.isInterruptedOnly(exit.cause) ? 130 : 1)
+        if (Exit.isFailure(exit)) onExit(Cause.isInterruptedOnly(exit.cause) ? options.interruptedExitCode ?? 130 : 1)
         else onExit(typeof process.exitCode === "number" ? process.exitCode : 0)
       }
     }

@@ -186,12 +186,22 @@ const proxyNumberTable = (summary: Audit.Summary): string => {
     `<tbody>${rows.join("")}</tbody></table>`
 }
 
-const palette = ["#2f7ed8", "#8bbc21", "#910000", "#1aadce", "#492970", "#f28f43", "#77a1e5", "#c42525", "#a6c96a"]
+const palette = [
+  "#2f7ed8",
+  "#8bbc21",
+  "#910000",
+  "#1aadce",
+  "#492970",
+  "#f28f43",
+  "#77a1e5",
+  "#c42525",
+  "#a6c96a"
+] as const
 
 const colorOf = (label: string): string => {
   let hash = 0
   for (const c of label) hash = (hash * 31 + c.charCodeAt(0)) >>> 0
-  return palette[hash % palette.length]
+  return palette[hash % palette.length] ?? palette[0]
 }
 
 const htmlSection = (summary: Audit.Summary): string =>

@@ -1,0 +1,187 @@
+/**
+ * The options `list` and `audit` share, and the rules of each option, which come from core's schemas: a bad value
+ * is refused by @effect/cli, with the schema's own message, before the command runs.
+ *
+ * @since 0.1.0
+ */
+import { ListProxySessions, ProxySession } from "@chime-proxy/core"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import type * as Schema from "effect/Schema"
+import type * as Backend from "./Backend.js"
+
+const decodeWith = <A, B>(flag: string, schema: Schema.Schema<B, A>) => {
+  const decode = ParseResult.decode(schema)
+  return (value: A): Effect.Effect<B, ValidationError.ValidationError> =>
+    Effect.mapError(
+      decode(value),
+      (issue) =>
+        ValidationError.invalidValue(
+          HelpDoc.p(
+            `Invalid value for ${flag}: ${
+              ParseResult.ArrayFormatter.formatIssueSync(issue).map((problem) => problem.message).join("; ")
+            }`
+          )
+        )
+    )
+}
+
+/**
+ * Validates an option's value with a schema; a value it refuses is a usage error that names the option and gives
+ * the schema's message, e.g. `Invalid value for --page-size: MaxResults must be an integer from 1 to 100`.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withSchema =
+  <A, B>(flag: string, schema: Schema.Schema<B, A>) => (self: Options.Options<A>): Options.Options<B> =>
+    Options.mapEffect(self, decodeWith(flag, schema))
+
+/**
+ * {@link withSchema} for each value of a repeated option (@effect/cli repeats single options only, so the schema
+ * applies after the repetition).
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withSchemaEach =
+  <A, B>(flag: string, schema: Schema.Schema<B, A>) => (self: Options.Options<Array<A>>): Options.Options<Array<B>> => {
+    const decode = decodeWith(flag, schema)
+    return Options.mapEffect(self, (values) => Effect.forEach(values, decode))
+  }
+
+/**
+ * `--voice-connector-id ID`, repeatable: each one a `VoiceConnectorId` of core (1 to 128 characters, not all white
+ * space).
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const voiceConnectorIds = (description: string): Options.Options<Array<ProxySession.VoiceConnectorId>> =>
+  Options.text("voice-connector-id").pipe(
+    Options.withPseudoName("ID"),
+    Options.repeated,
+    withSchemaEach("--voice-connector-id", ProxySession.VoiceConnectorId),
+    Options.withDescription(description)
+  )
+
+/**
+ * `--page-size N`: the MaxResults of each call, core's `MaxResults` (an integer from 1 to 100).
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const pageSize: Options.Options<number> = Options.integer("page-size").pipe(
+  Options.withPseudoName("N"),
+  withSchema("--page-size", ListProxySessions.MaxResults)
+)
+
+/**
+ * `--endpoint-url URL`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const endpointUrl: Options.Options<Option.Option<string>> = Options.text("endpoint-url").pipe(
+  Options.withPseudoName("URL"),
+  Options.optional,
+  Options.withDescription("Send the calls to this URL instead of the region's endpoint (e.g. the emulator).")
+)
+
+/**
+ * `--region REGION`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const region: Options.Options<Option.Option<string>> = Options.text("region").pipe(
+  Options.withPseudoName("REGION"),
+  Options.optional,
+  Options.withDescription("The AWS region (overrides AWS_REGION and the profile's region).")
+)
+
+/**
+ * `--profile PROFILE`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const profile: Options.Options<Option.Option<string>> = Options.text("profile").pipe(
+  Options.withPseudoName("PROFILE"),
+  Options.optional,
+  Options.withDescription("The profile of the shared AWS config and credentials files (overrides AWS_PROFILE).")
+)
+
+/**
+ * `--seed N`, the seed of the simulated dataset.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const seed = (description: string): Options.Options<Option.Option<number>> =>
+  Options.integer("seed").pipe(Options.withPseudoName("N"), Options.optional, Options.withDescription(description))
+
+/**
+ * The options that say where the sessions come from, as parsed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TargetArgs {
+  readonly simulate: boolean
+  readonly seed: Option.Option<number>
+  readonly endpointUrl: Option.Option<string>
+  readonly region: Option.Option<string>
+  readonly profile: Option.Option<string>
+}
+
+/**
+ * The names of the options that were given, of those named.
+ *
+ * @since 0.1.0
+ * @category planning
+ */
+export const givenOptions = (
+  options: ReadonlyArray<readonly [name: string, value: Option.Option<unknown>]>
+): ReadonlyArray<string> => options.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
+
+/**
+ * Which of the options that say where AWS is (`--endpoint-url`, `--region`, `--profile`) were given.
+ *
+ * @since 0.1.0
+ * @category planning
+ */
+export const givenAwsOptions = (args: TargetArgs): ReadonlyArray<string> =>
+  givenOptions([["--endpoint-url", args.endpointUrl], ["--region", args.region], ["--profile", args.profile]])
+
+/**
+ * The target the options choose: the simulator, with the given dataset, when `--simulate` is given; the live layer
+ * with the AWS options otherwise.
+ *
+ * @since 0.1.0
+ * @category planning
+ */
+export const target = (
+  args: TargetArgs,
+  dataset: { readonly connectors: number; readonly sessionsPerConnector: number }
+): Backend.Target =>
+  args.simulate
+    ? { _tag: "Simulate", seed: Option.getOrElse(args.seed, () => defaultSeed), ...dataset }
+    : {
+      _tag: "Aws",
+      endpointUrl: Option.getOrUndefined(args.endpointUrl),
+      region: Option.getOrUndefined(args.region),
+      profile: Option.getOrUndefined(args.profile)
+    }
+
+/**
+ * The seed of `--simulate` when `--seed` is not given.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultSeed = 42
