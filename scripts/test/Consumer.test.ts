@@ -165,7 +165,7 @@ const startEmulator = (dir: string, nodeBinary: string) =>
       "0",
       "--connectors",
       "1",
-      "--sessions",
+      "--sessions-per-connector",
       "30",
       "--access-key-id",
       credentials.accessKeyId,
@@ -363,6 +363,14 @@ describe("the published packages, installed from their tarballs into a project o
           "json"
         ], { cwd: dir })
         assert.strictEqual(JSON.parse(listed.stdout).ProxySessions.length, 30)
+        // The programs say the version of the package they came in.
+        const version = readJson(join(dir, "node_modules", "chime-proxy", "package.json")).version
+        assert.strictEqual(
+          (await run("npx", ["--no", "chime-proxy", "--version"], { cwd: dir })).stdout.trim(),
+          version
+        )
+        const emulatorVersion = await run("npx", ["--no", "chime-proxy-emulator", "--version"], { cwd: dir })
+        assert.strictEqual(emulatorVersion.stdout.trim(), version)
         const simulated = await run("npx", ["--no", "chime-proxy", "list", "--simulate", "--output", "ndjson"], {
           cwd: dir
         })
