@@ -366,10 +366,10 @@ describe("the published packages, installed from their tarballs into a project o
         // The programs say the version of the package they came in.
         const version = readJson(join(dir, "node_modules", "chime-proxy", "package.json")).version
         assert.strictEqual(
-          (await run("npx", ["--no", "chime-proxy", "--version"], { cwd: dir })).stdout.trim(),
+          (await run("npx", ["--no", "--", "chime-proxy", "--version"], { cwd: dir })).stdout.trim(),
           version
         )
-        const emulatorVersion = await run("npx", ["--no", "chime-proxy-emulator", "--version"], { cwd: dir })
+        const emulatorVersion = await run("npx", ["--no", "--", "chime-proxy-emulator", "--version"], { cwd: dir })
         assert.strictEqual(emulatorVersion.stdout.trim(), version)
         const simulated = await run("npx", ["--no", "chime-proxy", "list", "--simulate", "--output", "ndjson"], {
           cwd: dir
