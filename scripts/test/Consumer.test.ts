@@ -353,6 +353,7 @@ describe("the published packages, installed from their tarballs into a project o
       try {
         const listed = await run("npx", [
           "--no",
+          "--",
           "chime-proxy",
           "list",
           "--voice-connector-id",
@@ -371,13 +372,13 @@ describe("the published packages, installed from their tarballs into a project o
         )
         const emulatorVersion = await run("npx", ["--no", "--", "chime-proxy-emulator", "--version"], { cwd: dir })
         assert.strictEqual(emulatorVersion.stdout.trim(), version)
-        const simulated = await run("npx", ["--no", "chime-proxy", "list", "--simulate", "--output", "ndjson"], {
+        const simulated = await run("npx", ["--no", "--", "chime-proxy", "list", "--simulate", "--output", "ndjson"], {
           cwd: dir
         })
         assert.isAbove(simulated.stdout.trim().split("\n").length, 0)
         // The audit, as a subcommand and under its alias bin: the same report.
-        const audit = await run("npx", ["--no", "chime-proxy", "audit", "--simulate", "--all"], { cwd: dir })
-        const alias = await run("npx", ["--no", "chime-proxy-audit", "--simulate", "--all"], { cwd: dir })
+        const audit = await run("npx", ["--no", "--", "chime-proxy", "audit", "--simulate", "--all"], { cwd: dir })
+        const alias = await run("npx", ["--no", "--", "chime-proxy-audit", "--simulate", "--all"], { cwd: dir })
         assert.isAbove(audit.stdout.length, 0)
         assert.strictEqual(alias.stdout, audit.stdout)
       } finally {
