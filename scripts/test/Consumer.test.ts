@@ -7,7 +7,7 @@
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { packAll, type Packed, root } from "../pack.mjs"
@@ -306,9 +306,25 @@ describe("the published packages, installed from their tarballs into a project o
         assert.include(files, "dist/index.d.ts.map")
         assert.include(files, "dist/index.js.map")
         assert.include(files, "src/index.ts")
-        // The source condition is the workspace's: harmless outside, and it must name a file that ships.
         assert.strictEqual(packedManifest.sideEffects, false)
-      } else {
+        for (const name of ["effect", "@effect/platform", "@effect/platform-node", "vitest", "@effect/vitest"]) {
+          assert.notProperty(packedManifest.dependencies ?? {}, name, `${entry.name}: ${name} is a peer`)
+        }
+      }
+      if (entry.name === "@chime-proxy/simulator") {
+        // The test runner is for the ./Contract entry alone: optional peers, and no other module imports it.
+        const meta = packedManifest.peerDependenciesMeta
+        assert.deepStrictEqual([meta?.vitest?.optional, meta?.["@effect/vitest"]?.optional], [true, true])
+        const unpacked = join(work, "unpacked-simulator")
+        mkdirSync(unpacked)
+        await run("tar", ["-xzf", entry.file, "-C", unpacked], { cwd: work })
+        const dist = join(unpacked, "package", "dist")
+        const importers = readdirSync(dist, { recursive: true, encoding: "utf8" })
+          .filter((file) => file.endsWith(".js"))
+          .filter((file) => /from "(?:@effect\/)?vitest"/.test(readFileSync(join(dist, file), "utf8")))
+        assert.deepStrictEqual(importers, ["Contract.js"], "only the ./Contract entry imports the test runner")
+      }
+      if (entry.kind === "program") {
         assert.deepStrictEqual(packedManifest.dependencies, undefined, `${entry.name} is bundled`)
       }
       await run(join(root, "node_modules", ".bin", "publint"), ["run", entry.file, "--strict"], { cwd: work })
