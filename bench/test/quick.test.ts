@@ -13,7 +13,7 @@ const runQuick = (out: string) =>
   new Promise<void>((resolve, reject) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", join(root, "bench", "run.ts"), "--quick", "--out", out],
+      ["--conditions=@chime-proxy/source", "--import", "tsx", join(root, "bench", "run.ts"), "--quick", "--out", out],
       { cwd: root, maxBuffer: 64 * 1024 * 1024 },
       (error, _stdout, stderr) => (error === null ? resolve() : reject(new Error(`${error.message}\n${stderr}`)))
     )

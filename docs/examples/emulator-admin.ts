@@ -28,7 +28,7 @@ await admin("POST", "/fixture", {
 })
 
 // Or generate a dataset: 2 more voice connectors of 50 sessions each, from seed 7.
-const seeded = await admin("POST", "/seed", { seed: 7, connectors: 2, sessions: 50 })
+const seeded = await admin("POST", "/seed", { seed: 7, connectors: 2, sessionsPerConnector: 50 })
 console.log("seeded", seeded)
 
 // The simulated world's time: set it, then move it forward a day (sessions expire, Closed ones age out).

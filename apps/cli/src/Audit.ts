@@ -17,7 +17,7 @@
  */
 import type { ProxySession } from "@chime-proxy/core"
 import { ProxySessions } from "@chime-proxy/core"
-import type { Paginator, ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessionsError } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
@@ -391,7 +391,7 @@ export const run = (
   options: Options & {
     readonly pageSize?: number | undefined
     readonly concurrency?: number | undefined
-    readonly onPage?: ((voiceConnectorId: string, page: Paginator.Page) => Effect.Effect<void>) | undefined
+    readonly onPage?: ((voiceConnectorId: string, page: ProxySessions.Page) => Effect.Effect<void>) | undefined
   }
 ): Effect.Effect<Report, ProxySessionsError.ProxySessionsError, ProxySessions.ProxySessions> =>
   Effect.map(

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { Paginator, ProxySessions, ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessions, ProxySessionsError } from "@chime-proxy/core"
 import { Diagnostic, Stdio } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -144,14 +144,12 @@ const usage = (reason: string, hint?: string) =>
  */
 export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError> => {
   if (args.top < 1 || args.top > 1000) return usage(`--top must be an integer from 1 to 1000, not ${args.top}.`)
-  const strayed = CommonOptions.givenOptions([
+  const misplaced = CommonOptions.checkTarget(args, "audits", [
     ["--seed", args.seed],
     ["--connectors", args.connectors],
     ["--sessions-per-connector", args.sessionsPerConnector]
   ])
-  if (!args.simulate && strayed.length > 0) {
-    return usage(`${strayed.join(", ")} only apply to the simulator.`, "Add --simulate, or leave them out.")
-  }
+  if (Option.isSome(misplaced)) return Either.left(misplaced.value)
   const connectors = Option.getOrElse(args.connectors, () => simulatedDefaults.connectors)
   const sessionsPerConnector = Option.getOrElse(
     args.sessionsPerConnector,
@@ -160,10 +158,6 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
   if (connectors < 0 || connectors > 1000) return usage("--connectors must be an integer from 0 to 1000.")
   if (sessionsPerConnector < 0 || sessionsPerConnector > 1_000_000) {
     return usage("--sessions-per-connector must be an integer from 0 to 1,000,000.")
-  }
-  const conflicting = CommonOptions.givenAwsOptions(args)
-  if (args.simulate && conflicting.length > 0) {
-    return usage(`--simulate audits the embedded simulator, so ${conflicting.join(" and ")} cannot be used with it.`)
   }
   if (args.all && args.voiceConnectorIds.length > 0) {
     return usage("Give either --all or --voice-connector-id, not both.")
@@ -231,7 +225,7 @@ export const runPlan = (
     const start = yield* Clock.currentTimeMillis
     let pages = 0
     let sessions = 0
-    const onPage = (_: string, page: Paginator.Page): Effect.Effect<void> =>
+    const onPage = (_: string, page: ProxySessions.Page): Effect.Effect<void> =>
       Effect.flatMap(Clock.currentTimeMillis, (millis) => {
         pages += 1
         sessions += page.items.length

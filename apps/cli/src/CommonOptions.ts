@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { ListProxySessions, ProxySession } from "@chime-proxy/core"
+import { Diagnostic } from "@chime-proxy/program"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
@@ -139,24 +140,54 @@ export interface TargetArgs {
   readonly profile: Option.Option<string>
 }
 
-/**
- * The names of the options that were given, of those named.
- *
- * @since 0.1.0
- * @category planning
- */
-export const givenOptions = (
+// The names of the options that were given, of those named.
+const givenOptions = (
   options: ReadonlyArray<readonly [name: string, value: Option.Option<unknown>]>
 ): ReadonlyArray<string> => options.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
 
+// Which of the options that say where AWS is (`--endpoint-url`, `--region`, `--profile`) were given.
+const givenAwsOptions = (args: TargetArgs): ReadonlyArray<string> =>
+  givenOptions([["--endpoint-url", args.endpointUrl], ["--region", args.region], ["--profile", args.profile]])
+
 /**
- * Which of the options that say where AWS is (`--endpoint-url`, `--region`, `--profile`) were given.
+ * Checks the options that say where the sessions come from against each other: the simulator's own options
+ * (`simulatorOnly`, those that were given) need `--simulate`, and `--simulate` excludes the AWS options. `verb` says
+ * what the command does with the simulator ("lists from", "audits").
  *
  * @since 0.1.0
  * @category planning
  */
-export const givenAwsOptions = (args: TargetArgs): ReadonlyArray<string> =>
-  givenOptions([["--endpoint-url", args.endpointUrl], ["--region", args.region], ["--profile", args.profile]])
+export const checkTarget = (
+  args: TargetArgs,
+  verb: string,
+  simulatorOnly: ReadonlyArray<readonly [name: string, value: Option.Option<unknown>]>
+): Option.Option<Diagnostic.UsageError> => {
+  const strayed = givenOptions(simulatorOnly)
+  if (!args.simulate && strayed.length > 0) {
+    const [only] = strayed
+    return Option.some(
+      strayed.length === 1 && only !== undefined
+        ? new Diagnostic.UsageError({
+          reason: `${only} only applies to the simulator.`,
+          hint: `Add --simulate, or leave ${only} out.`
+        })
+        : new Diagnostic.UsageError({
+          reason: `${strayed.join(", ")} only apply to the simulator.`,
+          hint: "Add --simulate, or leave them out."
+        })
+    )
+  }
+  const conflicting = givenAwsOptions(args)
+  if (args.simulate && conflicting.length > 0) {
+    return Option.some(
+      new Diagnostic.UsageError({
+        reason: `--simulate ${verb} the embedded simulator, so ${conflicting.join(" and ")} cannot be used with it.`,
+        hint: "Leave out --simulate to call AWS or the emulator, or leave out the AWS options."
+      })
+    )
+  }
+  return Option.none()
+}
 
 /**
  * The target the options choose: the simulator, with the given dataset, when `--simulate` is given; the live layer

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { ProxySession, ProxySessions } from "@chime-proxy/core"
-import type { Paginator, ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessionsError } from "@chime-proxy/core"
 import { Diagnostic, Stdio } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -112,7 +112,7 @@ export interface Plan {
   readonly target: Backend.Target
   /** The connectors to list; empty means every connector of the simulated account. */
   readonly voiceConnectorIds: ReadonlyArray<string>
-  readonly pagination: Omit<Paginator.PaginationOptions, "voiceConnectorId">
+  readonly pagination: Omit<ProxySessions.ListOptions, "voiceConnectorId">
   readonly noPaginate: boolean
   readonly output: Output.Format
 }
@@ -133,16 +133,8 @@ export const plan = (args: ListArgs): Either.Either<Plan, Diagnostic.UsageError>
   if (maxItems !== undefined && maxItems < 1) {
     return usage(`--max-items must be an integer of at least 1, not ${maxItems}.`)
   }
-  if (Option.isSome(args.seed) && !args.simulate) {
-    return usage("--seed only applies to the simulator.", "Add --simulate, or leave --seed out.")
-  }
-  const conflicting = CommonOptions.givenAwsOptions(args)
-  if (args.simulate && conflicting.length > 0) {
-    return usage(
-      `--simulate lists from the embedded simulator, so ${conflicting.join(" and ")} cannot be used with it.`,
-      "Leave out --simulate to call AWS or the emulator, or leave out the AWS options."
-    )
-  }
+  const misplaced = CommonOptions.checkTarget(args, "lists from", [["--seed", args.seed]])
+  if (Option.isSome(misplaced)) return Either.left(misplaced.value)
   if (args.voiceConnectorIds.length === 0 && !args.simulate) {
     return usage(
       "Missing --voice-connector-id: ListProxySessions lists the sessions of one voice connector.",
@@ -215,7 +207,7 @@ export const runPlan = (
     const connectors = yield* connectorsOf(plan)
     const lastToken = yield* Ref.make<string | undefined>(undefined)
     const pagesOf = (voiceConnectorId: string) => {
-      const pages = service.pages({ ...plan.pagination, voiceConnectorId })
+      const pages = ProxySessions.paginator(service).pages({ ...plan.pagination, voiceConnectorId })
       return plan.noPaginate ? Stream.take(pages, 1) : pages
     }
     const pages = Stream.fromIterable(connectors).pipe(

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import type { Paginator } from "@chime-proxy/core"
+import type { ProxySessions } from "@chime-proxy/core"
 import { ProxySession } from "@chime-proxy/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -302,7 +302,7 @@ export const writer = (format: Format): Writer => {
  */
 export const render = <E, R>(
   format: Format,
-  pages: Stream.Stream<Paginator.Page, E, R>
+  pages: Stream.Stream<ProxySessions.Page, E, R>
 ): Stream.Stream<string, E, R> =>
   Stream.suspend(() => {
     const write = writer(format)

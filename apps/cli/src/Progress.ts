@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { Paginator } from "@chime-proxy/core"
+import type { ProxySessions } from "@chime-proxy/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -57,9 +57,9 @@ const clearLine = "\r\u001b[2K"
  * @category combinators
  */
 export const track = <E, R>(
-  pages: Stream.Stream<Paginator.Page, E, R>,
+  pages: Stream.Stream<ProxySessions.Page, E, R>,
   options: Options
-): Stream.Stream<Paginator.Page, E, R> => {
+): Stream.Stream<ProxySessions.Page, E, R> => {
   if (!options.enabled) return pages
   return Stream.unwrap(Effect.map(Clock.currentTimeMillis, (start) => {
     let pageCount = 0

@@ -1,4 +1,4 @@
-import type { Paginator, ProxySession } from "@chime-proxy/core"
+import type { ProxySession, ProxySessions } from "@chime-proxy/core"
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -12,7 +12,7 @@ const wire = (n: number, connector = "vc1"): Array<ProxySession.ProxySessionJson
 
 // Pages of 4 sessions, the last one with the given nextToken.
 const pagesOf = (sessions: ReadonlyArray<ProxySession.ProxySessionJson>, nextToken?: string) => {
-  const pages: Array<Paginator.Page> = []
+  const pages: Array<ProxySessions.Page> = []
   for (let i = 0; i < sessions.length || pages.length === 0; i += 4) {
     const last = i + 4 >= sessions.length
     pages.push({

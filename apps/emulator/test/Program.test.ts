@@ -103,13 +103,23 @@ describe("chime-proxy-emulator", () => {
   }, 90_000)
 
   it("refuses bad options with a message and exit code 1", async () => {
-    const child = spawn(process.execPath, [bin, "--port", "0", "--failure-rate", "1.5"], {
-      stdio: ["pipe", "pipe", "pipe"]
-    })
-    let stderr = ""
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve))
-    assert.strictEqual(code, 1)
-    assert.include(stderr, "--failure-rate")
+    const refuse = async (args: ReadonlyArray<string>) => {
+      const child = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"] })
+      let stderr = ""
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve))
+      return { code, stderr }
+    }
+    const [faults, port] = await Promise.all([
+      refuse(["--port", "0", "--failure-rate", "1.5"]),
+      refuse(["--port", "abc"])
+    ])
+    assert.strictEqual(faults.code, 1)
+    assert.include(faults.stderr, "--failure-rate")
+    assert.match(faults.stderr, /^chime-proxy-emulator: Invalid fault options: --failure-rate: /)
+    // A value @effect/cli refuses is a usage error, with the same exit code.
+    assert.strictEqual(port.code, 1)
+    assert.match(port.stderr, /^chime-proxy-emulator: .*'abc'/)
+    assert.include(port.stderr, "chime-proxy-emulator --help")
   }, 60_000)
 })

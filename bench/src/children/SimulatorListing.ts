@@ -5,6 +5,7 @@
  *
  * Usage: node --expose-gc simulatorListing.mjs <size> <warm-up size>
  */
+import { ProxySessions } from "@chime-proxy/core"
 import { Simulator } from "@chime-proxy/simulator"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -23,7 +24,7 @@ const settledHeap = () => {
 
 const listAll = (simulator: Simulator.Simulator, voiceConnectorId: string, onPage: (items: number) => void) =>
   Stream.runForEach(
-    simulator.proxySessions.pages({ voiceConnectorId, pageSize: 100 }),
+    ProxySessions.paginator(simulator.proxySessions).pages({ voiceConnectorId, pageSize: 100 }),
     (page) => Effect.sync(() => onPage(page.items.length))
   )
 

@@ -21,7 +21,7 @@ const program = Effect.gen(function*() {
   let items = 0
   let pages = 0
   yield* Stream.runForEach(
-    service.pages({ voiceConnectorId, pageSize: 100 }),
+    ProxySessions.paginator(service).pages({ voiceConnectorId, pageSize: 100 }),
     (page) =>
       Effect.sync(() => {
         items += page.items.length

@@ -92,7 +92,7 @@ export const run = async (context: Context): Promise<Section> => {
       "is the listing's wall time divided by its pages (GC included); the median page shows the typical page. " +
       "Memory per session is the heap the store adds when seeding at least 200,000 sessions (a smaller store weighs " +
       "less than the heap's own noise), measured after a forced GC. The last three " +
-      "columns come from the simulator's own `measurePageTime` (packages/simulator/bench/page-time.ts), in another " +
+      "columns come from the simulator's own `measurePageTime` (bench/src/PageTime.ts), in another " +
       "fresh process: the median of single `listProxySessions` calls of 100 at the start of the listing, with a " +
       "Status filter, and in its middle.",
     columns: [

@@ -37,3 +37,18 @@ export const CredentialsError = ClientError.CredentialsError
  * @category errors
  */
 export type CredentialsError = ClientError.CredentialsError
+
+/**
+ * A request could not be signed: the signer rejected the credentials or the request. The request was not sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SigningError extends Schema.TaggedError<SigningError>()("SigningError", {
+  reason: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return `Could not sign the request with SigV4: ${this.reason}`
+  }
+}

@@ -22,6 +22,15 @@ export interface Partition {
   readonly regions: ReadonlyArray<string>
 }
 
+// The partition of regions that no other partition claims.
+const aws: Partition = {
+  name: "aws",
+  dnsSuffix: "amazonaws.com",
+  dualStackDnsSuffix: "api.aws",
+  regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/,
+  regions: ["aws-global"]
+}
+
 /**
  * The partitions of the AWS SDKs' `partitions.json`. A region that matches none belongs to `aws`, as the rules'
  * `aws.partition` function has it.
@@ -30,13 +39,7 @@ export interface Partition {
  * @category constants
  */
 export const partitions: ReadonlyArray<Partition> = [
-  {
-    name: "aws",
-    dnsSuffix: "amazonaws.com",
-    dualStackDnsSuffix: "api.aws",
-    regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/,
-    regions: ["aws-global"]
-  },
+  aws,
   {
     name: "aws-cn",
     dnsSuffix: "amazonaws.com.cn",
@@ -97,7 +100,7 @@ export const partitions: ReadonlyArray<Partition> = [
 export const partitionOf = (region: string): Partition =>
   partitions.find((partition) => partition.regions.includes(region)) ??
     partitions.find((partition) => partition.regionRegex.test(region)) ??
-    partitions[0]
+    aws
 
 /**
  * What the endpoint rules take.

@@ -4,11 +4,11 @@
  *
  * @since 0.1.0
  */
-import { Hash } from "@smithy/hash-node"
-import { SignatureV4 } from "@smithy/signature-v4"
-import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as Effect from "effect/Effect"
+import type { SigningError } from "./AwsError.js"
 import type { Credentials } from "./Credentials.js"
+import * as internal from "./internal/signer.js"
 
 /**
  * The signing name of the service in the API model.
@@ -16,7 +16,7 @@ import type { Credentials } from "./Credentials.js"
  * @since 0.1.0
  * @category constants
  */
-export const signingName = "chime"
+export const signingName = internal.signingName
 
 /**
  * A request to sign: the URL's parts and the headers to send.
@@ -34,70 +34,58 @@ export interface SignableRequest {
   readonly headers: Readonly<Record<string, string>>
 }
 
-const Sha256 = Hash.bind(null, "sha256")
-
-// One signer per credentials (the cached ones live until refreshed) and region, rather than a new one, with its
-// providers normalised again, for every request.
-const signers = new WeakMap<Credentials, Map<string, SignatureV4>>()
-
-const signerFor = (credentials: Credentials, region: string): SignatureV4 => {
-  let byRegion = signers.get(credentials)
-  if (byRegion === undefined) {
-    byRegion = new Map()
-    signers.set(credentials, byRegion)
-  }
-  let signer = byRegion.get(region)
-  if (signer === undefined) {
-    signer = new SignatureV4({
-      service: signingName,
-      region,
-      sha256: Sha256,
-      credentials: {
-        accessKeyId: credentials.accessKeyId,
-        secretAccessKey: Redacted.value(credentials.secretAccessKey),
-        ...(credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(credentials.sessionToken) })
-      }
-    })
-    byRegion.set(region, signer)
-  }
-  return signer
+/**
+ * What a signature depends on besides the request: the credentials, the region and the instant (the local clock
+ * corrected by the known skew).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SignOptions {
+  readonly credentials: Credentials
+  readonly region: string
+  readonly signingDate: Date
 }
+
+/**
+ * A signer that keeps one `SignatureV4` per credentials and region: made once per layer, it lives as long as the
+ * layer does.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Signer {
+  /** The headers to send, `authorization` and `x-amz-date` included, as {@link sign} returns them. */
+  readonly sign: (
+    options: SignOptions & { readonly request: SignableRequest }
+  ) => Effect.Effect<Record<string, string>, SigningError>
+  /**
+   * Signs an @effect/platform request whose URL holds its path and query as sent on the wire: the request-mapping
+   * step of the live layer's HttpClient (`HttpClient.mapRequestEffect`).
+   */
+  readonly signRequest: (
+    request: HttpClientRequest.HttpClientRequest,
+    options: SignOptions
+  ) => Effect.Effect<HttpClientRequest.HttpClientRequest, SigningError>
+}
+
+/**
+ * Makes a {@link Signer} with a cache of its own.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Signer> = internal.make
 
 /**
  * Signs a request at a given instant (the local clock corrected by the known skew) and returns the headers to
  * send, `authorization` and `x-amz-date` included. `host` is signed but left out of the result: the HTTP client
- * sets it from the URL, with the same value.
+ * sets it from the URL, with the same value. A signer that the credentials or the request make fail is a
+ * {@link SigningError}. Each call builds a signer; {@link make} keeps them.
  *
  * @since 0.1.0
  * @category signing
  */
-export const sign = (options: {
-  readonly request: SignableRequest
-  readonly credentials: Credentials
-  readonly region: string
-  readonly signingDate: Date
-}): Effect.Effect<Record<string, string>> =>
-  Effect.promise(() => {
-    const { request } = options
-    const signer = signerFor(options.credentials, options.region)
-    const query: Record<string, string | Array<string>> = {}
-    for (const [name, value] of request.query) {
-      const existing = query[name]
-      query[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value]
-    }
-    return signer.sign({
-      method: request.method,
-      protocol: request.url.protocol,
-      hostname: request.url.hostname,
-      ...(request.url.port === "" ? {} : { port: Number(request.url.port) }),
-      path: request.path,
-      query,
-      headers: { ...request.headers, host: request.url.host }
-    }, { signingDate: options.signingDate })
-  }).pipe(Effect.map((signed) => {
-    const headers: Record<string, string> = {}
-    for (const [name, value] of Object.entries(signed.headers)) {
-      if (name.toLowerCase() !== "host" && typeof value === "string") headers[name.toLowerCase()] = value
-    }
-    return headers
-  }))
+export const sign: (
+  options: SignOptions & { readonly request: SignableRequest }
+) => Effect.Effect<Record<string, string>, SigningError> = internal.sign

@@ -230,6 +230,29 @@ describe("retries", () => {
     }))
 })
 
+describe("values as effect's Config reads them", () => {
+  it.effect("trimmed and case-insensitive; an option is checked as its variable is", () =>
+    Effect.gen(function*() {
+      const config = yield* resolveWith({
+        AWS_REGION: "us-east-1",
+        AWS_USE_DUALSTACK_ENDPOINT: " TRUE ",
+        AWS_RETRY_MODE: "Adaptive",
+        AWS_MAX_ATTEMPTS: " 4 "
+      })
+      assert.deepStrictEqual([config.useDualstackEndpoint, config.retryMode, config.maxAttempts], [true, "adaptive", 4])
+      const reason = reasonOf(yield* Effect.exit(resolveWith({ AWS_REGION: "us-east-1" }, { maxAttempts: 1.5 })))
+      assert.include(reason, "maxAttempts must be an integer of at least 1, got \"1.5\"")
+      assert.include(
+        reasonOf(yield* Effect.exit(resolveWith({ AWS_REGION: "us-east-1", AWS_MAX_ATTEMPTS: "10000" }))),
+        "AWS_MAX_ATTEMPTS must be an integer of at least 1"
+      )
+      assert.include(
+        reasonOf(yield* Effect.exit(resolveWith({ AWS_REGION: "us-east-1", AWS_USE_FIPS_ENDPOINT: "maybe" }))),
+        "AWS_USE_FIPS_ENDPOINT must be true or false, got \"maybe\""
+      )
+    }))
+})
+
 describe("the deprecation warning switch", () => {
   it.effect("on by default; CHIME_PROXY_NO_DEPRECATION_WARNING=true turns it off; the option wins", () =>
     Effect.gen(function*() {

@@ -13,6 +13,7 @@ import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Stream from "effect/Stream"
+import { at } from "./utils.js"
 
 /**
  * The live layer, over undici and real HTTP on loopback, signing with the emulator's key pair, in front of the
@@ -30,7 +31,7 @@ const liveOverEmulator = (
         deprecationWarning: false,
         ...options
       }).pipe(
-        Layer.provide(Credentials.layerStatic(emulator.credentials[0])),
+        Layer.provide(Credentials.layerStatic(at(emulator.credentials, 0))),
         Layer.provide(NodeHttpClient.layerUndici)
       ))
   )
@@ -56,9 +57,9 @@ describe("retries against the emulator", () => {
     Effect.gen(function*() {
       const control = yield* Simulator.SimulatorControl
       const emulator = yield* Emulator.Emulator
-      const [voiceConnectorId] = yield* control.seed({ seed: 7, connectors: 1, sessionsPerConnector: 10_000 })
+      const voiceConnectorId = at(yield* control.seed({ seed: 7, connectors: 1, sessionsPerConnector: 10_000 }), 0)
       const fixture = yield* control.saveFixture()
-      const expected = ids(fixture.VoiceConnectors[0].ProxySessions ?? [])
+      const expected = ids(at(fixture.VoiceConnectors, 0).ProxySessions ?? [])
       assert.strictEqual(expected.length, 10_000)
       yield* emulator.setWireFaults(
         new WireFaults.WireFaults({ seed: 11, throttleRate: 0.2, failureRate: 0.05, resetRate: 0.02 })
@@ -144,7 +145,7 @@ describe("retries against the emulator", () => {
           Layer.unwrapEffect(Effect.map(Emulator.Emulator, (emulator) =>
             AwsProxySessions.layer({ region: emulator.region, endpoint: emulator.url, deprecationWarning: false }).pipe(
               Layer.provide(Credentials.layerStatic({
-                accessKeyId: emulator.credentials[0].accessKeyId,
+                accessKeyId: at(emulator.credentials, 0).accessKeyId,
                 secretAccessKey: "not-the-secret"
               })),
               Layer.provide(NodeHttpClient.layerUndici)

@@ -16,7 +16,7 @@ import * as Supervisor from "effect/Supervisor"
 import type { IncomingMessage } from "node:http"
 import { createServer } from "node:net"
 import { testServer, verifySignature } from "./server.js"
-import { accessKeyId, secretAccessKey, sessionToken } from "./utils.js"
+import { accessKeyId, at, secretAccessKey, sessionToken } from "./utils.js"
 
 const credentials = { accessKeyId, secretAccessKey, sessionToken }
 
@@ -88,9 +88,9 @@ describe("real HTTP on loopback", () => {
         )
         assert.strictEqual(received.length, awkward.length)
         for (const [index, input] of awkward.entries()) {
-          assert.isTrue(received[index].verified, `signature of ${JSON.stringify(input)}`)
-          assert.deepStrictEqual(received[index].decoded, input)
-          const headers = received[index].headers
+          assert.isTrue(at(received, index).verified, `signature of ${JSON.stringify(input)}`)
+          assert.deepStrictEqual(at(received, index).decoded, input)
+          const headers = at(received, index).headers
           assert.strictEqual(headers["x-amz-security-token"], sessionToken)
           assert.strictEqual(headers["amz-sdk-request"], "attempt=1; max=3")
           assert.include(String(headers.authorization), "amz-sdk-invocation-id;amz-sdk-request;host;")

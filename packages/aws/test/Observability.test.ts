@@ -7,7 +7,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 import { inspect } from "node:util"
-import { accessKeyId, fakeClient, json, liveLayer, secretAccessKey, serviceError, sessionToken } from "./utils.js"
+import { accessKeyId, at, fakeClient, json, liveLayer, secretAccessKey, serviceError, sessionToken } from "./utils.js"
 
 const phone = "+12065550142"
 const proxyPhone = "+12065550199"
@@ -72,7 +72,7 @@ describe("spans", () => {
       assert.strictEqual(calls.length, 2)
       assert.strictEqual(attempts.length, 3)
       const attributes = (recorded: Recorded) => Object.fromEntries(recorded.span.attributes)
-      assert.deepInclude(attributes(calls[0]), {
+      assert.deepInclude(attributes(at(calls, 0)), {
         "rpc.system": "aws-api",
         "rpc.service": "ChimeSDKVoice",
         "rpc.method": ListProxySessions.operationName,
@@ -80,17 +80,17 @@ describe("spans", () => {
         "server.address": "voice-chime.us-east-1.amazonaws.com",
         attempts: 2
       })
-      assert.deepInclude(attributes(attempts[0]), {
+      assert.deepInclude(attributes(at(attempts, 0)), {
         attempt: 1,
         "http.response.status_code": 503,
         "aws.request_id": "req-503",
         "error.type": "ServiceUnavailableException"
       })
-      assert.deepInclude(attributes(attempts[1]), { attempt: 2, "http.response.status_code": 200 })
-      assert.isFalse("error.type" in attributes(attempts[1]))
+      assert.deepInclude(attributes(at(attempts, 1)), { attempt: 2, "http.response.status_code": 200 })
+      assert.isFalse("error.type" in attributes(at(attempts, 1)))
       // Each attempt is a child of its call.
-      const first = attempts[0].span.parent
-      assert.isTrue(first._tag === "Some" && first.value.spanId === calls[0].span.spanId)
+      const first = at(attempts, 0).span.parent
+      assert.isTrue(first._tag === "Some" && first.value.spanId === at(calls, 0).span.spanId)
       // No span at all (the HttpClient's own included) carries a secret or a phone number.
       assert.isAbove(spans.length, 5)
       for (const recorded of spans) {
@@ -128,12 +128,12 @@ describe("logs and the end-of-support notice", () => {
       }).pipe(Effect.provide(live), Effect.provide(layer))
       const warnings = lines.filter((line) => line.level === "WARN")
       assert.strictEqual(warnings.length, 1)
-      assert.include(warnings[0].text, "April 7, 2026")
+      assert.include(at(warnings, 0).text, "April 7, 2026")
       assert.include(
-        warnings[0].text,
+        at(warnings, 0).text,
         "https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_voice-chime_ListProxySessions.html"
       )
-      assert.include(warnings[0].text, "CHIME_PROXY_NO_DEPRECATION_WARNING")
+      assert.include(at(warnings, 0).text, "CHIME_PROXY_NO_DEPRECATION_WARNING")
     }))
 
   it.effect("each layer instance warns once", () =>

@@ -1,9 +1,11 @@
 import { AwsError, Credentials } from "@chime-proxy/aws"
 import { ClientError, ProxySessions } from "@chime-proxy/core"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { emptyPage, fakeClient, liveLayer, sessionToken } from "./utils.js"
+import { at, emptyPage, fakeClient, liveLayer, sessionToken } from "./utils.js"
 
 describe("requests", () => {
   it.effect("the URL, the query and the signed headers", () =>
@@ -16,13 +18,13 @@ describe("requests", () => {
         Status: "Open"
       }).pipe(Effect.provide(liveLayer(client, { region: "eu-west-2" })))
       assert.strictEqual(
-        seen[0].url.href,
+        at(seen, 0).url.href,
         "https://voice-chime.eu-west-2.amazonaws.com/voice-connectors/vc%201%2Fx/proxy-sessions" +
           "?max-results=10&next-token=a%2Bb%20c&status=Open"
       )
-      const headers = seen[0].headers
+      const headers = at(seen, 0).headers
       assert.match(
-        headers.authorization,
+        headers.authorization ?? "",
         /^AWS4-HMAC-SHA256 Credential=AKIDTESTONLY0000\/19700101\/eu-west-2\/chime\/aws4_request, SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;host;x-amz-content-sha256;x-amz-date;x-amz-security-token;x-amz-user-agent, Signature=[0-9a-f]{64}$/
       )
       assert.strictEqual(headers["x-amz-date"], "19700101T000000Z")
@@ -74,5 +76,15 @@ describe("requests", () => {
       )
       assert.instanceOf(error, AwsError.ConfigurationError)
       assert.strictEqual(seen.length, 0)
+    }))
+
+  it.effect("a request-mapping step of the given client runs before the signing step: its header is signed", () =>
+    Effect.gen(function*() {
+      const { client, seen } = fakeClient([emptyPage])
+      const tagged = client.pipe(HttpClient.mapRequest(HttpClientRequest.setHeader("x-team", "voice")))
+      yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc" }).pipe(Effect.provide(liveLayer(tagged)))
+      const headers = at(seen, 0).headers
+      assert.strictEqual(headers["x-team"], "voice")
+      assert.match(headers.authorization ?? "", /SignedHeaders=[^,]*;x-team[;,]/)
     }))
 })

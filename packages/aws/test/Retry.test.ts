@@ -10,10 +10,12 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
+import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import type { Reply } from "./utils.js"
-import { awaitIdle, emptyPage, fakeClient, liveLayer, runThrough, serviceError } from "./utils.js"
+import { at, awaitIdle, emptyPage, fakeClient, liveLayer, runThrough, serviceError } from "./utils.js"
 
 const list = (client: HttpClient.HttpClient, options: AwsConfig.Options = {}) =>
   ProxySessions.listProxySessions({ VoiceConnectorId: "vc-1" }).pipe(
@@ -37,6 +39,18 @@ const seenAfter = <A, E>(fiber: Fiber.Fiber<A, E>, seen: ReadonlyArray<unknown>,
     yield* TestClock.adjust(Duration.millis(millis))
     yield* awaitIdle(fiber)
     return seen.length
+  })
+
+/** Moves the clock by each step's milliseconds in turn, expecting the fake client to have seen so many requests. */
+const expectSeen = <A, E>(
+  fiber: Fiber.Fiber<A, E>,
+  seen: ReadonlyArray<unknown>,
+  steps: ReadonlyArray<readonly [millis: number, requests: number]>
+) =>
+  Effect.gen(function*() {
+    for (const [index, [millis, requests]] of steps.entries()) {
+      assert.strictEqual(yield* seenAfter(fiber, seen, millis), requests, `after step ${index + 1} (${millis} ms more)`)
+    }
   })
 
 describe("standard retry mode", () => {
@@ -66,7 +80,7 @@ describe("standard retry mode", () => {
         Effect.zipRight(ProxySessions.listProxySessions({ VoiceConnectorId: "b" })),
         Effect.provide(liveLayer(client))
       )
-      assert.notStrictEqual(seen[0].headers["amz-sdk-invocation-id"], seen[1].headers["amz-sdk-invocation-id"])
+      assert.notStrictEqual(at(seen, 0).headers["amz-sdk-invocation-id"], at(seen, 1).headers["amz-sdk-invocation-id"])
     }))
 
   it.effect("a permanent 503 stops after the configured attempts, with the last error", () =>
@@ -79,7 +93,7 @@ describe("standard retry mode", () => {
       assert.strictEqual(seen.length, 5)
       assert.instanceOf(error, ServiceError.ServiceUnavailableException)
       assert.strictEqual((error as ServiceError.ServiceUnavailableException).Message, "unavailable #5")
-      assert.strictEqual(seen[4].headers["amz-sdk-request"], "attempt=5; max=5")
+      assert.strictEqual(at(seen, 4).headers["amz-sdk-request"], "attempt=5; max=5")
     }))
 
   it.effect("errors that are not throttling or transient are not retried", () =>
@@ -152,11 +166,7 @@ describe("backoff", () => {
         emptyPage
       ])
       const fiber = yield* Effect.fork(list(client).pipe(Effect.withRandom(Random.fixed([0.5]))))
-      assert.strictEqual(yield* seenAfter(fiber, seen, 0), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 49), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 99), 2)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 3)
+      yield* expectSeen(fiber, seen, [[0, 1], [49, 1], [1, 2], [99, 2], [1, 3]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 
@@ -164,8 +174,7 @@ describe("backoff", () => {
     Effect.gen(function*() {
       const { client, seen } = fakeClient([serviceError(429, "ThrottledClientException"), emptyPage])
       const fiber = yield* Effect.fork(list(client).pipe(Effect.withRandom(Random.fixed([0.999]))))
-      assert.strictEqual(yield* seenAfter(fiber, seen, 498), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
+      yield* expectSeen(fiber, seen, [[498, 1], [1, 2]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 
@@ -191,29 +200,24 @@ describe("backoff", () => {
 })
 
 describe("server hints", () => {
-  it.effect("Retry-After in seconds sets the delay exactly", () =>
+  /** The retry after `reply` comes exactly `millis` later, not a millisecond sooner. */
+  const retriedAfterExactly = (reply: Reply, millis: number) =>
     Effect.gen(function*() {
-      const { client, seen } = fakeClient([
-        serviceError(429, "ThrottledClientException", "slow", { "retry-after": "7" }),
-        emptyPage
-      ])
+      const { client, seen } = fakeClient([reply, emptyPage])
       const fiber = yield* Effect.fork(list(client))
-      assert.strictEqual(yield* seenAfter(fiber, seen, 6_999), 1)
+      assert.strictEqual(yield* seenAfter(fiber, seen, millis - 1), 1)
       assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
-    }))
+    })
+
+  it.effect("Retry-After in seconds sets the delay exactly", () =>
+    retriedAfterExactly(serviceError(429, "ThrottledClientException", "slow", { "retry-after": "7" }), 7_000))
 
   it.effect("x-amz-retry-after in milliseconds wins over Retry-After", () =>
-    Effect.gen(function*() {
-      const { client, seen } = fakeClient([
-        serviceError(503, "ServiceUnavailableException", "later", { "x-amz-retry-after": "1500", "retry-after": "9" }),
-        emptyPage
-      ])
-      const fiber = yield* Effect.fork(list(client))
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1_499), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
-      assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
-    }))
+    retriedAfterExactly(
+      serviceError(503, "ServiceUnavailableException", "later", { "x-amz-retry-after": "1500", "retry-after": "9" }),
+      1_500
+    ))
 
   it.effect("Retry-After as an HTTP date, and hints are capped at 20 s", () =>
     Effect.gen(function*() {
@@ -226,8 +230,7 @@ describe("server hints", () => {
         emptyPage
       ])
       const fiber = yield* Effect.fork(list(client))
-      assert.strictEqual(yield* seenAfter(fiber, seen, 19_999), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
+      yield* expectSeen(fiber, seen, [[19_999, 1], [1, 2]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 })
@@ -297,9 +300,7 @@ describe("adaptive retry mode", () => {
       )
       // The throttled call ends at once (one attempt); the next one is held by the token bucket, which refills at
       // its minimum rate of 0.5 token per second.
-      assert.strictEqual(yield* seenAfter(fiber, seen, 0), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1_999), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1), 2)
+      yield* expectSeen(fiber, seen, [[0, 1], [1_999, 1], [1, 2]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 
@@ -326,8 +327,7 @@ describe("adaptive retry mode", () => {
           )
         )
       )
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1_000), 1)
-      assert.strictEqual(yield* seenAfter(fiber, seen, 1_000), 2)
+      yield* expectSeen(fiber, seen, [[1_000, 1], [1_000, 2]])
       assert.isTrue(Exit.isSuccess(yield* Fiber.await(fiber)))
     }))
 })
@@ -412,5 +412,46 @@ describe("timeouts", () => {
       const { client } = fakeClient([serviceError(429, "ThrottledClientException", "x", { "retry-after": "15" })])
       const error = failureOf(yield* runThrough(list(client, { operationTimeout: "20 seconds", maxAttempts: 10 })))
       assertTimeout(error, "operation", 20_000)
+    }))
+})
+
+describe("Retry.schedule", () => {
+  const unavailable: Retry.Failure = {
+    error: new ServiceError.ServiceUnavailableException({ Message: "" }),
+    headers: {},
+    final: false
+  }
+  const zeroBackoff = { base: Duration.zero, throttlingBase: Duration.zero, max: Duration.zero }
+
+  it.effect("drives Effect.retry with the policy: attempts, quota, and the last retry's cost as output", () =>
+    Effect.gen(function*() {
+      const policy = yield* Retry.make({ mode: "standard", maxAttempts: 3, backoff: zeroBackoff })
+      const attempts = yield* Ref.make(0)
+      const outputs: Array<number | undefined> = []
+      const attempt = Effect.flatMap(
+        Ref.updateAndGet(attempts, (n) => n + 1),
+        (n) => n < 3 ? Effect.fail(unavailable) : Effect.succeed(n)
+      )
+      const result = yield* Effect.retry(
+        attempt,
+        Schedule.tapOutput(Retry.schedule(policy), (cost) => Effect.sync(() => outputs.push(cost)))
+      )
+      assert.strictEqual(result, 3)
+      assert.deepStrictEqual(outputs, [5, 5])
+      assert.strictEqual(yield* policy.quotaAvailable, 490)
+      // Spent attempts stop it with the last failure; so does a failure whose request was never sent.
+      yield* Ref.set(attempts, -10)
+      const exhausted = yield* Effect.exit(Effect.retry(attempt, Retry.schedule(policy)))
+      assert.deepStrictEqual(exhausted, Exit.fail(unavailable))
+      assert.strictEqual(yield* Ref.get(attempts), -7)
+      const final: Retry.Failure = { ...unavailable, final: true }
+      yield* Ref.set(attempts, 0)
+      const neverSent: Effect.Effect<never, Retry.Failure> = Effect.flatMap(
+        Ref.update(attempts, (n) => n + 1),
+        () => Effect.fail(final)
+      )
+      const once = yield* Effect.exit(Effect.retry(neverSent, Retry.schedule(policy)))
+      assert.deepStrictEqual(once, Exit.fail(final))
+      assert.strictEqual(yield* Ref.get(attempts), 1)
     }))
 })

@@ -47,8 +47,10 @@ export const verifySignature = async (
   const match =
     /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/chime\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/
       .exec(authorization)
+  const signedHeaderNames = match?.[4]
   if (match === null || match[1] !== credentials.accessKeyId || match[3] !== region) return false
-  const signedHeaders = match[4].split(";")
+  if (signedHeaderNames === undefined) return false
+  const signedHeaders = signedHeaderNames.split(";")
   const headers: Record<string, string> = {}
   for (const name of signedHeaders) {
     const value = request.headers[name]
@@ -60,7 +62,7 @@ export const verifySignature = async (
   const query: Record<string, string | Array<string>> = {}
   if (queryStart !== -1) {
     for (const pair of raw.slice(queryStart + 1).split("&")) {
-      const [key, value = ""] = pair.split("=")
+      const [key = "", value = ""] = pair.split("=")
       const name = decodeURIComponent(key)
       const decoded = decodeURIComponent(value)
       const existing = query[name]
@@ -68,13 +70,15 @@ export const verifySignature = async (
     }
   }
   const date = headers["x-amz-date"]
+  const host = headers.host
+  if (date === undefined || host === undefined) return false
   const signingDate = new Date(
     `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${
       date.slice(13, 15)
     }Z`
   )
   const signer = new SignatureV4({ service: "chime", region, credentials, sha256: Hash.bind(null, "sha256") })
-  const [hostname, port] = headers.host.split(":")
+  const [hostname = "", port] = host.split(":")
   const signed = await signer.sign({
     method: request.method ?? "GET",
     protocol: "http:",

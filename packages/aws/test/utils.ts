@@ -49,8 +49,8 @@ export const fakeClient = (script: ReadonlyArray<Reply> | ((seen: Seen, index: n
       const index = seen.length
       seen.push({ url, headers: { ...request.headers } })
       const reply = typeof script === "function"
-        ? script(seen[index], index)
-        : script[Math.min(index, script.length - 1)]
+        ? script(at(seen, index), index)
+        : at(script, Math.min(index, script.length - 1))
       if ("transport" in reply) {
         return Effect.fail(
           new HttpClientError.RequestError({
@@ -116,3 +116,10 @@ export const runThrough = <A, E>(effect: Effect.Effect<A, E>) =>
       yield* TestClock.adjust(Duration.millis(Math.max(0, next - now)))
     }
   })
+
+/** The element at `index`, or a failed test saying that there is none. */
+export const at = <A>(items: ReadonlyArray<A>, index: number): A => {
+  const item = items[index]
+  if (item === undefined) throw new Error(`expected an element at index ${index}, got ${items.length} elements`)
+  return item
+}

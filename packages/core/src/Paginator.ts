@@ -1,6 +1,9 @@
 /**
- * The paginator of ListProxySessions, the same for every implementation: a lazy, backpressured Stream of pages or
- * of sessions, with the AWS CLI's options (page size, a cap on the items, a starting token).
+ * The paginator of every operation paged by MaxResults and NextToken, the same for every implementation: a lazy,
+ * backpressured Stream of pages or of items, with the AWS CLI's options (page size, a cap on the items, a starting
+ * token). An operation is described once, as an {@link Operation}: how to build its request, how to call it and how
+ * to read the items and the NextToken of its response. `ProxySessions.pages` and `ProxySessions.stream` are this
+ * paginator over ListProxySessions.
  *
  * @since 0.1.0
  */
@@ -10,22 +13,17 @@ import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { PaginationLoopError, RequestValidationError } from "./ClientError.js"
-import type { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
-import type { ProxySession, ProxySessionStatus } from "./ProxySession.js"
-import type { ProxySessionsError } from "./ProxySessionsError.js"
 
 /**
- * What to list, and how to page through it. The names are the AWS CLI's.
+ * How to page through a listing. The names are the AWS CLI's.
  *
  * @since 0.1.0
  * @category models
  */
 export interface PaginationOptions {
-  readonly voiceConnectorId: string
-  readonly status?: ProxySessionStatus | undefined
-  /** MaxResults of each call (1 to 100); the service's default when absent. */
+  /** MaxResults of each call; the service's default when absent. The operation's request check bounds it. */
   readonly pageSize?: number | undefined
-  /** A cap on the number of sessions in all. When it cuts a page short, that page's `nextToken` resumes there. */
+  /** A cap on the number of items in all. When it cuts a page short, that page's `nextToken` resumes there. */
   readonly maxItems?: number | undefined
   /** A `nextToken` of an earlier page, or a NextToken of the service, to resume from. */
   readonly startingToken?: string | undefined
@@ -34,13 +32,24 @@ export interface PaginationOptions {
 }
 
 /**
+ * The paging members the paginator adds to an operation's request.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PageRequest {
+  readonly MaxResults?: number
+  readonly NextToken?: string
+}
+
+/**
  * One page of a listing.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Page {
-  readonly items: ReadonlyArray<ProxySession>
+export interface Page<A> {
+  readonly items: ReadonlyArray<A>
   /** The token this page was fetched with: give it as `startingToken` to fetch this page again. */
   readonly startingToken: string | undefined
   /** Give it as `startingToken` to go on after this page; absent when the listing is complete. */
@@ -48,16 +57,59 @@ export interface Page {
 }
 
 /**
- * One call of the operation, with a request already validated.
+ * An operation paged by MaxResults and NextToken, as the paginator needs to know it.
  *
  * @since 0.1.0
  * @category models
  */
-export type ListPage<E = ProxySessionsError, R = never> = (
-  request: ListProxySessionsRequest
-) => Effect.Effect<ListProxySessionsResponse, E, R>
+export interface Operation<Options extends PaginationOptions, Request, Response, A, E, R> {
+  /** The request of a listing, without MaxResults and NextToken: the paginator adds them. */
+  readonly request: (options: Options) => Request
+  /**
+   * Checks the first request before any call, so that bad options are refused alike whether or not the
+   * implementation checks its requests. Later requests differ only by a NextToken the service gave.
+   */
+  readonly validate: (request: Request & PageRequest) => Effect.Effect<unknown, RequestValidationError>
+  /** One call of the operation. */
+  readonly list: (request: Request & PageRequest) => Effect.Effect<Response, E, R>
+  /** The items of a response. */
+  readonly items: (response: Response) => ReadonlyArray<A>
+  /** The NextToken of a response; absent or empty when the listing is complete. */
+  readonly nextToken: (response: Response) => string | undefined
+}
 
-interface Position {
+/**
+ * The errors the paginator adds to those of the operation: bad options, and a service that repeats its token.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type PaginatorError = RequestValidationError | PaginationLoopError
+
+/**
+ * The listings of one operation: every page, or every item, lazily.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Paginator<Options extends PaginationOptions, A, E, R> {
+  /**
+   * A Stream of pages. Lazy: no call is made until the stream is pulled; backpressured: one call at a time unless
+   * `prefetch` asks for more. It stops when NextToken is absent or empty, and fails with a PaginationLoopError when
+   * the service returns the same token twice in a row. Interrupting the stream interrupts the call in flight.
+   */
+  readonly pages: (options: Options) => Stream.Stream<Page<A>, E | PaginatorError, R>
+  /** A Stream of the items of every page, in order. */
+  readonly stream: (options: Options) => Stream.Stream<A, E | PaginatorError, R>
+}
+
+/**
+ * A position in a listing: the service's token of a page, and how many of that page's items to skip.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Position {
   readonly token: string | undefined
   readonly skip: number
 }
@@ -104,13 +156,12 @@ export const decodeStartingToken = (startingToken: string | undefined): Position
 const tokenOf = (position: Position): string | undefined =>
   position.skip > 0 ? encodeResumeToken(position.token, position.skip) : position.token
 
-const checkOptions = (options: PaginationOptions): Either.Either<void, RequestValidationError> => {
-  const positiveInteger = (field: string, value: number | undefined, min: number) =>
+const checkOptions = (options: PaginationOptions): RequestValidationError | undefined => {
+  const atLeast = (field: string, value: number | undefined, min: number) =>
     value === undefined || (Number.isSafeInteger(value) && value >= min)
       ? undefined
       : new RequestValidationError({ field, constraint: `${field} must be an integer of at least ${min}` })
-  const error = positiveInteger("maxItems", options.maxItems, 1) ?? positiveInteger("prefetch", options.prefetch, 0)
-  return error === undefined ? Either.void : Either.left(error)
+  return atLeast("maxItems", options.maxItems, 1) ?? atLeast("prefetch", options.prefetch, 0)
 }
 
 interface State {
@@ -121,58 +172,49 @@ interface State {
 }
 
 /**
- * A Stream of pages. Lazy: no call is made until the stream is pulled; backpressured: one call at a time unless
- * `prefetch` asks for more. It stops when NextToken is absent or empty, and fails with a PaginationLoopError when the
- * service returns the same token twice in a row. Interrupting the stream interrupts the call in flight.
+ * Makes the paginator of an operation.
  *
  * @since 0.1.0
- * @category streams
+ * @category constructors
  */
-export const pages = <E, R>(
-  listPage: (request: typeof ListProxySessionsRequest.Encoded) => Effect.Effect<ListProxySessionsResponse, E, R>,
-  options: PaginationOptions
-): Stream.Stream<Page, E | RequestValidationError | PaginationLoopError, R> => {
-  const checked = checkOptions(options)
-  if (Either.isLeft(checked)) return Stream.fail(checked.left)
-  const initial: State = {
-    position: decodeStartingToken(options.startingToken),
-    remaining: options.maxItems ?? Number.POSITIVE_INFINITY,
-    pages: 0,
-    done: false
-  }
-  const fetch = (state: State): Effect.Effect<Option.Option<readonly [Page, State]>, E | PaginationLoopError, R> => {
-    if (state.done) return Effect.succeedNone
-    const { position } = state
-    return Effect.flatMap<
-      ListProxySessionsResponse,
-      E,
-      R,
-      Option.Option<readonly [Page, State]>,
-      PaginationLoopError,
-      never
-    >(
-      listPage({
-        VoiceConnectorId: options.voiceConnectorId,
-        ...(options.status === undefined ? {} : { Status: options.status }),
-        ...(options.pageSize === undefined ? {} : { MaxResults: options.pageSize }),
-        ...(position.token === undefined ? {} : { NextToken: position.token })
-      }),
-      (response) => {
-        const next = response.NextToken === undefined || response.NextToken === "" ? undefined : response.NextToken
+export const make = <Options extends PaginationOptions, Request, Response, A, E, R>(
+  operation: Operation<Options, Request, Response, A, E, R>
+): Paginator<Options, A, E, R> => {
+  const requestAt = (base: Request, options: Options, token: string | undefined): Request & PageRequest => ({
+    ...base,
+    ...(options.pageSize === undefined ? {} : { MaxResults: options.pageSize }),
+    ...(token === undefined ? {} : { NextToken: token })
+  })
+  const pages = (options: Options): Stream.Stream<Page<A>, E | PaginatorError, R> => {
+    const invalid = checkOptions(options)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    const base = operation.request(options)
+    const initial: State = {
+      position: decodeStartingToken(options.startingToken),
+      remaining: options.maxItems ?? Number.POSITIVE_INFINITY,
+      pages: 0,
+      done: false
+    }
+    const fetch = (state: State): Effect.Effect<Option.Option<readonly [Page<A>, State]>, E | PaginatorError, R> => {
+      if (state.done) return Effect.succeedNone
+      const { position } = state
+      return Effect.flatMap(operation.list(requestAt(base, options, position.token)), (response) => {
+        const given = operation.nextToken(response)
+        const next = given === undefined || given === "" ? undefined : given
         if (next !== undefined && next === position.token) {
           return Effect.fail(new PaginationLoopError({ token: next, pages: state.pages + 1 }))
         }
-        const available = response.ProxySessions.slice(position.skip)
+        const available = operation.items(response).slice(position.skip)
         const startingToken = tokenOf(position)
         if (available.length >= state.remaining) {
           const items = available.slice(0, state.remaining)
           const nextToken = items.length < available.length
             ? encodeResumeToken(position.token, position.skip + items.length)
             : next
-          const last: readonly [Page, State] = [{ items, startingToken, nextToken }, { ...state, done: true }]
+          const last: readonly [Page<A>, State] = [{ items, startingToken, nextToken }, { ...state, done: true }]
           return Effect.succeed(Option.some(last))
         }
-        const step: readonly [Page, State] = [
+        const step: readonly [Page<A>, State] = [
           { items: available, startingToken, nextToken: next },
           {
             position: { token: next, skip: 0 },
@@ -182,23 +224,20 @@ export const pages = <E, R>(
           }
         ]
         return Effect.succeed(Option.some(step))
-      }
+      })
+    }
+    const unfolded = Stream.unwrap(
+      Effect.as(
+        operation.validate(requestAt(base, options, initial.position.token)),
+        Stream.unfoldEffect(initial, fetch)
+      )
     )
+    return options.prefetch !== undefined && options.prefetch > 0
+      ? Stream.buffer(unfolded, { capacity: options.prefetch })
+      : unfolded
   }
-  const stream = Stream.unfoldEffect(initial, fetch)
-  return options.prefetch !== undefined && options.prefetch > 0
-    ? Stream.buffer(stream, { capacity: options.prefetch })
-    : stream
+  return {
+    pages,
+    stream: (options) => Stream.mapConcat(pages(options), (page) => page.items)
+  }
 }
-
-/**
- * A Stream of the sessions of every page, in order.
- *
- * @since 0.1.0
- * @category streams
- */
-export const items = <E, R>(
-  listPage: (request: typeof ListProxySessionsRequest.Encoded) => Effect.Effect<ListProxySessionsResponse, E, R>,
-  options: PaginationOptions
-): Stream.Stream<ProxySession, E | RequestValidationError | PaginationLoopError, R> =>
-  Stream.mapConcat(pages(listPage, options), (page) => page.items)

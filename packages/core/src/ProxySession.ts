@@ -5,6 +5,9 @@
  * Enumerations are open: a value AWS adds later decodes to an {@link UnknownEnumValue} instead of failing the page.
  * Phone numbers are sensitive in the model and are held as `Redacted`.
  *
+ * Longer than most modules on purpose: it is the model's one shape, member by member, each with its constraints and
+ * messages, and splitting it would scatter what must be read together.
+ *
  * @since 0.1.0
  */
 import * as DateTime from "effect/DateTime"

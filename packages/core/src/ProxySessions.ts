@@ -1,6 +1,7 @@
 /**
- * The ProxySessions service: one call, listing one page, and on top of it the same paginator for every
- * implementation (the live AWS layer, the simulator, anything a user writes).
+ * The ProxySessions service: one function, `listProxySessions`, listing one page. Everything else derives from it
+ * for every implementation (the live AWS layer, the simulator, a `Layer.succeed` written by a user): the pages and
+ * the sessions of a listing are the {@link Paginator} over that one function.
  *
  * @since 0.1.0
  */
@@ -9,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import type { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
 import * as Paginator from "./Paginator.js"
-import type { ProxySession } from "./ProxySession.js"
+import type { ProxySession, ProxySessionStatus } from "./ProxySession.js"
 import type { ProxySessionsError } from "./ProxySessionsError.js"
 import { validateRequest } from "./Wire.js"
 
@@ -37,36 +38,80 @@ export class ProxySessions extends Context.Tag("@chime-proxy/core/ProxySessions"
  */
 export declare namespace ProxySessions {
   /**
+   * The whole contract: one call of ListProxySessions, one page. Pages and streams derive from it
+   * ({@link pages}, {@link stream}, {@link paginator}).
+   *
    * @since 0.1.0
    * @category models
    */
   export interface Service {
-    /** One call of ListProxySessions: one page. The request is validated before any I/O. */
     readonly listProxySessions: (
       input: ListProxySessionsInput
     ) => Effect.Effect<ListProxySessionsResponse, ProxySessionsError>
-    /** Every page of a listing, lazily. */
-    readonly pages: (options: Paginator.PaginationOptions) => Stream.Stream<Paginator.Page, ProxySessionsError>
-    /** Every session of a listing, lazily. */
-    readonly stream: (options: Paginator.PaginationOptions) => Stream.Stream<ProxySession, ProxySessionsError>
   }
 }
 
 /**
- * Makes the service from one call of the operation. The call receives requests that have passed every constraint
- * of the model; the paginator is added here, so that every implementation pages alike.
+ * One call of the operation with a request that has already passed every constraint of the model: what
+ * {@link make} puts its validation in front of.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ListPage<E = ProxySessionsError, R = never> = (
+  request: ListProxySessionsRequest
+) => Effect.Effect<ListProxySessionsResponse, E, R>
+
+/**
+ * Makes the service from one raw call of the operation, validating every request before the call, so that an
+ * invalid one fails with a RequestValidationError and no I/O.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (listPage: Paginator.ListPage): ProxySessions.Service => {
-  const listProxySessions = (input: ListProxySessionsInput) => Effect.flatMap(validateRequest(input), listPage)
-  return {
-    listProxySessions,
-    pages: (options) => Paginator.pages(listProxySessions, options),
-    stream: (options) => Paginator.items(listProxySessions, options)
-  }
+export const make = (listPage: ListPage): ProxySessions.Service => ({
+  listProxySessions: (input) => Effect.flatMap(validateRequest(input), listPage)
+})
+
+/**
+ * What to list, and how to page through it. The names are the AWS CLI's.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOptions extends Paginator.PaginationOptions {
+  readonly voiceConnectorId: string
+  readonly status?: ProxySessionStatus | undefined
 }
+
+/**
+ * One page of a listing of proxy sessions.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Page = Paginator.Page<ProxySession>
+
+/**
+ * The paginator of a service value: its pages and its sessions. The options are checked before any call, whether
+ * or not the service checks its requests.
+ *
+ * @since 0.1.0
+ * @category pagination
+ */
+export const paginator = (
+  service: ProxySessions.Service
+): Paginator.Paginator<ListOptions, ProxySession, ProxySessionsError, never> =>
+  Paginator.make({
+    request: (options: ListOptions): ListProxySessionsInput => ({
+      VoiceConnectorId: options.voiceConnectorId,
+      ...(options.status === undefined ? {} : { Status: options.status })
+    }),
+    validate: validateRequest,
+    list: service.listProxySessions,
+    items: (response) => response.ProxySessions,
+    nextToken: (response) => response.NextToken
+  })
 
 /**
  * Lists one page with the ProxySessions service of the context.
@@ -85,10 +130,8 @@ export const listProxySessions = (
  * @since 0.1.0
  * @category accessors
  */
-export const pages = (
-  options: Paginator.PaginationOptions
-): Stream.Stream<Paginator.Page, ProxySessionsError, ProxySessions> =>
-  Stream.unwrap(Effect.map(ProxySessions, (service) => service.pages(options)))
+export const pages = (options: ListOptions): Stream.Stream<Page, ProxySessionsError, ProxySessions> =>
+  Stream.unwrap(Effect.map(ProxySessions, (service) => paginator(service).pages(options)))
 
 /**
  * Every session of a listing, with the ProxySessions service of the context.
@@ -96,7 +139,5 @@ export const pages = (
  * @since 0.1.0
  * @category accessors
  */
-export const stream = (
-  options: Paginator.PaginationOptions
-): Stream.Stream<ProxySession, ProxySessionsError, ProxySessions> =>
-  Stream.unwrap(Effect.map(ProxySessions, (service) => service.stream(options)))
+export const stream = (options: ListOptions): Stream.Stream<ProxySession, ProxySessionsError, ProxySessions> =>
+  Stream.unwrap(Effect.map(ProxySessions, (service) => paginator(service).stream(options)))

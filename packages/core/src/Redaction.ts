@@ -17,7 +17,8 @@ export const placeholder: string = internal.placeholder
 /**
  * Masks phone numbers in a text: E.164 numbers (`+15125550165`, `+1 512 555 0165`), national formats
  * (`512-555-0165`, `(512) 555-0165`, `512.555.0165`) and bare runs of 7 to 15 digits. UUIDs, request ids, ISO
- * dates and timestamps, and digits glued to letters (`20261130T230936Z`, hex ids) are left as they are.
+ * dates and timestamps, and digits glued to letters (`20261130T230936Z`, hex ids) are left as they are, but not
+ * a number written with its `+` (`+12065550142x` is masked).
  *
  * @since 0.1.0
  * @category masking

@@ -2,6 +2,9 @@
  * The errors a service answers with: the seven errors of ListProxySessions, the errors common to all AWS actions,
  * and any other name, kept as {@link UnknownServiceError}.
  *
+ * Longer than most modules on purpose: the seven errors are declared one by one, because each must be a class of its
+ * own (a type, a tag for `catchTag`, a schema), which `Schema.TaggedError` gives only to a declaration.
+ *
  * @since 0.1.0
  */
 import * as Predicate from "effect/Predicate"
@@ -23,6 +26,31 @@ export const operationErrorStatuses = {
   ServiceFailureException: 500,
   ServiceUnavailableException: 503
 } as const
+
+/**
+ * The name of one of the seven errors of the operation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type OperationErrorName = keyof typeof operationErrorStatuses
+
+/**
+ * The messages the service answers the seven errors of the operation with when it has nothing more specific to
+ * say: the one source of the simulator's, the emulator's and the wire faults' default messages.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMessages: { readonly [Name in OperationErrorName]: string } = {
+  BadRequestException: "The input parameters don't match the service's restrictions.",
+  UnauthorizedClientException: "The client isn't authorized to request a resource.",
+  ForbiddenException: "The client is permanently forbidden from making the request.",
+  NotFoundException: "The requested resource couldn't be found.",
+  ThrottledClientException: "Rate exceeded",
+  ServiceFailureException: "The service encountered an unexpected error.",
+  ServiceUnavailableException: "The service is currently unavailable."
+}
 
 const fields = (status: number) => ({
   Message: Schema.String,
@@ -171,6 +199,20 @@ export const operationErrors = {
  * @category errors
  */
 export type OperationError = InstanceType<(typeof operationErrors)[keyof typeof operationErrors]>
+
+/**
+ * Makes an error of the operation or a common error by its name, with the status of that name and, unless one is
+ * given, its default message ({@link defaultMessages}; a common error's name when it has none).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (name: OperationErrorName | CommonErrorName, message?: string): OperationError | CommonError =>
+  Object.hasOwn(operationErrors, name)
+    ? new operationErrors[name as OperationErrorName]({
+      Message: message ?? defaultMessages[name as OperationErrorName]
+    })
+    : CommonError.of(name as CommonErrorName, message ?? name)
 
 /**
  * The errors common to all AWS actions (the Common Errors page), and those the AWS front door also answers with,

@@ -3,6 +3,9 @@
  * the emulator): a request to and from method, path and query; a response to and from JSON; an error to and from
  * status, `X-Amzn-ErrorType` and body.
  *
+ * Longer than most modules on purpose: the three directions share the wire names, the escaping and the masking of
+ * excerpts, and one module keeps the protocol in one place.
+ *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
@@ -124,14 +127,32 @@ export const encodeQuery = (query: HttpRequestParts["query"]): string =>
   query.map(([name, value]) => `${escape(name)}=${escape(value)}`).join("&")
 
 /**
+ * A raw HTTP request whose path is not the operation's.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class UnknownRoute extends Schema.TaggedError<UnknownRoute>()("UnknownRoute", {
+  message: Schema.String
+}) {}
+
+/**
+ * A raw HTTP request on the operation's path with a method other than {@link method}.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class MethodNotAllowed extends Schema.TaggedError<MethodNotAllowed>()("MethodNotAllowed", {
+  message: Schema.String
+}) {}
+
+/**
  * Why a raw HTTP request is not a ListProxySessions request.
  *
  * @since 0.1.0
- * @category models
+ * @category errors
  */
-export type RouteMismatch =
-  | { readonly _tag: "UnknownRoute"; readonly message: string }
-  | { readonly _tag: "MethodNotAllowed"; readonly message: string }
+export type RouteMismatch = UnknownRoute | MethodNotAllowed
 
 const routePattern = /^\/voice-connectors\/([^/]*)\/proxy-sessions\/?$/
 
@@ -142,6 +163,41 @@ const decodeComponent = (field: string, raw: string): Either.Either<string, Requ
     return Either.left(new RequestValidationError({ field, constraint: "is not valid percent-encoding" }))
   }
 }
+
+/**
+ * Parses a raw query string (what follows `?`, still percent-encoded) into its pairs, in order, names and values
+ * percent-decoded; a pair without `=` has an empty value and empty pairs are skipped. Only the pairs whose name `keep`
+ * accepts are kept, and only their values are decoded. A name that is not valid percent-encoding fails with the
+ * field `query`; a value, with the field named by the pair's name. The one query parser of the wire: the request
+ * decoder and the emulator's signature verifier both read a query through it.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const parseQuery = (
+  rawQuery: string,
+  keep?: (name: string) => boolean
+): Either.Either<Array<readonly [name: string, value: string]>, RequestValidationError> => {
+  const pairs: Array<readonly [string, string]> = []
+  if (rawQuery === "") return Either.right(pairs)
+  for (const pair of rawQuery.split("&")) {
+    if (pair === "") continue
+    const eq = pair.indexOf("=")
+    const name = decodeComponent("query", eq === -1 ? pair : pair.slice(0, eq))
+    if (Either.isLeft(name)) return Either.left(name.left)
+    if (keep !== undefined && !keep(name.right)) continue
+    const value = decodeComponent(name.right, eq === -1 ? "" : pair.slice(eq + 1))
+    if (Either.isLeft(value)) return Either.left(value.left)
+    pairs.push([name.right, value.right])
+  }
+  return Either.right(pairs)
+}
+
+const memberOf: Readonly<Record<string, keyof typeof queryNames>> = Object.fromEntries(
+  (Object.keys(queryNames) as Array<keyof typeof queryNames>).map((member) => [queryNames[member], member])
+)
+
+const isQueryName = (name: string): boolean => Object.hasOwn(memberOf, name)
 
 /**
  * Decodes a raw HTTP request (method and the path with its query, still percent-encoded) into a request, checking
@@ -161,39 +217,38 @@ export const decodeRequest = (
   const rawQuery = queryStart === -1 ? "" : pathAndQuery.slice(queryStart + 1)
   const match = routePattern.exec(path)
   if (match === null) {
-    return Either.left({ _tag: "UnknownRoute", message: "The requested route does not exist" })
+    return Either.left(new UnknownRoute({ message: "The requested route does not exist" }))
   }
   if (httpMethod !== method) {
-    return Either.left({ _tag: "MethodNotAllowed", message: `The method ${httpMethod} is not allowed on this route` })
+    return Either.left(new MethodNotAllowed({ message: `The method ${httpMethod} is not allowed on this route` }))
   }
-  const label = decodeComponent("voiceConnectorId", match[1])
+  const label = decodeComponent("voiceConnectorId", match[1] ?? "")
   if (Either.isLeft(label)) return Either.left(label.left)
+  const pairs = parseQuery(rawQuery, isQueryName)
+  if (Either.isLeft(pairs)) {
+    // A value is named by its member, as every other constraint on it is.
+    const { constraint, field } = pairs.left
+    const member = memberOf[field]
+    return Either.left(member === undefined ? pairs.left : new RequestValidationError({ field: member, constraint }))
+  }
   const input: Record<string, string | number> = { VoiceConnectorId: label.right }
   const seen = new Set<string>()
-  for (const pair of rawQuery === "" ? [] : rawQuery.split("&")) {
-    if (pair === "") continue
-    const eq = pair.indexOf("=")
-    const name = decodeComponent("query", eq === -1 ? pair : pair.slice(0, eq))
-    if (Either.isLeft(name)) return Either.left(name.left)
-    const member = (Object.keys(queryNames) as Array<keyof typeof queryNames>).find((key) =>
-      queryNames[key] === name.right
-    )
+  for (const [name, value] of pairs.right) {
+    const member = memberOf[name]
     if (member === undefined) continue
     if (seen.has(member)) {
       return Either.left(new RequestValidationError({ field: member, constraint: "must be given at most once" }))
     }
     seen.add(member)
-    const value = decodeComponent(member, eq === -1 ? "" : pair.slice(eq + 1))
-    if (Either.isLeft(value)) return Either.left(value.left)
     if (member === "MaxResults") {
-      if (!/^\d{1,9}$/.test(value.right)) {
+      if (!/^\d{1,9}$/.test(value)) {
         return Either.left(
           new RequestValidationError({ field: member, constraint: "MaxResults must be an integer from 1 to 100" })
         )
       }
-      input[member] = Number(value.right)
+      input[member] = Number(value)
     } else {
-      input[member] = value.right
+      input[member] = value
     }
   }
   return Schema.decodeUnknownEither(ListProxySessionsRequest)(input, { errors: "first" }).pipe(
@@ -297,9 +352,9 @@ export const encodeError = (error: ServiceError): HttpErrorParts => ({
  */
 export const sanitizeErrorName = (raw: string): string => {
   let name = raw.trim()
-  if (name.includes(",")) name = name.split(",")[0]
-  if (name.includes(":")) name = name.split(":")[0]
-  if (name.includes("#")) name = name.split("#")[1]
+  if (name.includes(",")) name = name.split(",")[0] ?? ""
+  if (name.includes(":")) name = name.split(":")[0] ?? ""
+  if (name.includes("#")) name = name.split("#")[1] ?? ""
   return name.trim()
 }
 

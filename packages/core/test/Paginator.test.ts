@@ -5,14 +5,21 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+
+/** The value, or a failed test when it is missing. */
+const defined = <A>(value: A | undefined): A => {
+  if (value === undefined) throw new Error("expected a value, found none")
+  return value
+}
 
 const sessions = (count: number) =>
   Array.from({ length: count }, (_, i) => new ProxySession.ProxySession({ ProxySessionId: `s-${i}` as never }))
 
-/** An in-memory paged source: the token is the offset of the next page. */
-const pagedSource = (source: ReadonlyArray<ProxySession.ProxySession>, calls: Array<string | undefined> = []) =>
+/** An in-memory paged service: the token is the offset of the next page. */
+const pagedService = (source: ReadonlyArray<ProxySession.ProxySession>, calls: Array<string | undefined> = []) =>
   ProxySessions.make((request) =>
     Effect.sync(() => {
       calls.push(request.NextToken)
@@ -25,6 +32,10 @@ const pagedSource = (source: ReadonlyArray<ProxySession.ProxySession>, calls: Ar
       })
     })
   )
+
+/** The paginator of {@link pagedService}. */
+const pagedSource = (source: ReadonlyArray<ProxySession.ProxySession>, calls: Array<string | undefined> = []) =>
+  ProxySessions.paginator(pagedService(source, calls))
 
 const ids = (items: Iterable<ProxySession.ProxySession>) => Array.from(items, (session) => session.ProxySessionId)
 
@@ -59,7 +70,7 @@ describe("paginator", () => {
           let startingToken: string | undefined = undefined
           let rounds = 0
           do {
-            const pages: Array<Paginator.Page> = await collect(
+            const pages: Array<ProxySessions.Page> = await collect(
               service.pages({ voiceConnectorId: "vc", pageSize, maxItems, startingToken })
             )
             const items = pages.flatMap((page) => page.items)
@@ -87,27 +98,29 @@ describe("paginator", () => {
           maxItems: page.items.length
         })
       )
-      assert.deepStrictEqual(ids(again[0].items), ids(page.items))
+      assert.deepStrictEqual(ids(defined(again[0]).items), ids(page.items))
     }
   })
 
   it("stops on an empty NextToken", async () => {
-    const service = ProxySessions.make(() =>
-      Effect.succeed(new ListProxySessions.ListProxySessionsResponse({ ProxySessions: sessions(2), NextToken: "" }))
+    const service = ProxySessions.paginator(
+      ProxySessions.make(() =>
+        Effect.succeed(new ListProxySessions.ListProxySessionsResponse({ ProxySessions: sessions(2), NextToken: "" }))
+      )
     )
     assert.strictEqual((await collect(service.stream({ voiceConnectorId: "vc" }))).length, 2)
   })
 
   it.effect("fails with a typed error when the service repeats its token", () =>
     Effect.gen(function*() {
-      const service = ProxySessions.make((request) =>
+      const service = ProxySessions.paginator(ProxySessions.make((request) =>
         Effect.succeed(
           new ListProxySessions.ListProxySessionsResponse({
             ProxySessions: sessions(1),
             NextToken: request.NextToken === undefined ? "first" : "stuck"
           })
         )
-      )
+      ))
       const error = yield* Effect.flip(Stream.runDrain(service.stream({ voiceConnectorId: "vc" })))
       assert.instanceOf(error, ClientError.PaginationLoopError)
       assert.strictEqual((error as ClientError.PaginationLoopError).token, "stuck")
@@ -147,12 +160,12 @@ describe("paginator", () => {
     Effect.gen(function*() {
       const started = yield* Deferred.make<void>()
       const interrupted = yield* Ref.make(false)
-      const service = ProxySessions.make(() =>
+      const service = ProxySessions.paginator(ProxySessions.make(() =>
         Deferred.succeed(started, undefined).pipe(
           Effect.zipRight(Effect.never),
           Effect.onInterrupt(() => Ref.set(interrupted, true))
         )
-      )
+      ))
       const fiber = yield* Effect.fork(Stream.runDrain(service.stream({ voiceConnectorId: "vc" })))
       yield* Deferred.await(started)
       yield* Fiber.interrupt(fiber)
@@ -191,5 +204,79 @@ describe("paginator", () => {
       assert.strictEqual(page.ProxySessions.length, 5)
       const pages = yield* Stream.runCollect(ProxySessions.pages({ voiceConnectorId: "vc", pageSize: 3 }))
       assert.strictEqual(Chunk.size(pages), 3)
-    }).pipe(Effect.provideService(ProxySessions.ProxySessions, pagedSource(sessions(8)))))
+    }).pipe(Effect.provideService(ProxySessions.ProxySessions, pagedService(sessions(8)))))
+
+  describe("over a service written by a user as one function", () => {
+    const source = sessions(23)
+    const calls: Array<ProxySessions.ListProxySessionsInput> = []
+    // No validation, no paging of its own: the paginator brings both.
+    const UserWritten = Layer.succeed(ProxySessions.ProxySessions, {
+      listProxySessions: (input) =>
+        Effect.sync(() => {
+          calls.push(input)
+          const offset = input.NextToken === undefined ? 0 : Number(input.NextToken)
+          const end = Math.min(offset + (input.MaxResults ?? 10), source.length)
+          return new ListProxySessions.ListProxySessionsResponse({
+            ProxySessions: source.slice(offset, end),
+            ...(end < source.length ? { NextToken: String(end) } : {})
+          })
+        })
+    })
+
+    it.effect("pages and streams, with maxItems and resume tokens", () =>
+      Effect.gen(function*() {
+        const all = yield* Stream.runCollect(ProxySessions.stream({ voiceConnectorId: "vc", pageSize: 4 }))
+        assert.deepStrictEqual(ids(all), ids(source))
+        const first = Chunk.toArray(
+          yield* Stream.runCollect(ProxySessions.pages({ voiceConnectorId: "vc", pageSize: 5, maxItems: 7 }))
+        )
+        assert.deepStrictEqual(first.map((page) => page.items.length), [5, 2])
+        const rest = yield* Stream.runCollect(
+          ProxySessions.stream({ voiceConnectorId: "vc", pageSize: 5, startingToken: first.at(-1)?.nextToken })
+        )
+        assert.deepStrictEqual(ids([...first.flatMap((page) => page.items), ...rest]), ids(source))
+      }).pipe(Effect.provide(UserWritten)))
+
+    it.effect("refuses bad options itself, before any call", () =>
+      Effect.gen(function*() {
+        calls.length = 0
+        const refused = (options: ProxySessions.ListOptions) =>
+          Effect.flatMap(
+            Effect.flip(Stream.runDrain(ProxySessions.stream(options))),
+            (error) =>
+              error._tag === "RequestValidationError" ? Effect.succeed(error) : Effect.dieMessage(error.message)
+          )
+        assert.strictEqual((yield* refused({ voiceConnectorId: "vc", pageSize: 101 })).field, "MaxResults")
+        assert.strictEqual((yield* refused({ voiceConnectorId: "vc", pageSize: 1.5 })).field, "MaxResults")
+        assert.strictEqual((yield* refused({ voiceConnectorId: " " })).field, "VoiceConnectorId")
+        assert.strictEqual((yield* refused({ voiceConnectorId: "vc", maxItems: 0 })).field, "maxItems")
+        assert.strictEqual((yield* refused({ voiceConnectorId: "vc", prefetch: -1 })).field, "prefetch")
+        assert.strictEqual(
+          (yield* refused({ voiceConnectorId: "vc", startingToken: "x".repeat(65536) })).field,
+          "NextToken"
+        )
+        assert.strictEqual(calls.length, 0)
+      }).pipe(Effect.provide(UserWritten)))
+  })
+
+  it.effect("pages any operation paged by MaxResults and NextToken", () =>
+    Effect.gen(function*() {
+      // A second operation of another shape: the paginator is the same, only its description changes.
+      const names = Array.from({ length: 12 }, (_, i) => `vc-${i}`)
+      const paginator = Paginator.make({
+        request: (_: Paginator.PaginationOptions) => ({}),
+        validate: () => Effect.void,
+        list: (request: Paginator.PageRequest) =>
+          Effect.sync(() => {
+            const offset = request.NextToken === undefined ? 0 : Number(request.NextToken)
+            const end = Math.min(offset + (request.MaxResults ?? 5), names.length)
+            return { VoiceConnectors: names.slice(offset, end), NextToken: end < names.length ? String(end) : "" }
+          }),
+        items: (response) => response.VoiceConnectors,
+        nextToken: (response) => response.NextToken
+      })
+      assert.deepStrictEqual(Chunk.toArray(yield* Stream.runCollect(paginator.stream({ pageSize: 5 }))), names)
+      const pages = yield* Stream.runCollect(paginator.pages({ pageSize: 5, maxItems: 6 }))
+      assert.deepStrictEqual(Chunk.toArray(pages).map((page) => page.items.length), [5, 1])
+    }))
 })

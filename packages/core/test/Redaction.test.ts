@@ -7,6 +7,12 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { inspect } from "node:util"
 
+/** The value, or a failed test when it is missing. */
+const defined = <A>(value: A | undefined): A => {
+  if (value === undefined) throw new Error("expected a value, found none")
+  return value
+}
+
 const phone = "+12065550142"
 const proxyPhone = "+12065550199"
 const digits = ["2065550142", "2065550199"]
@@ -22,14 +28,14 @@ const assertNoPhone = (text: string) => {
 
 describe("phone numbers are sensitive", () => {
   it("a caller can still read them on purpose", () => {
-    const participant = session.Participants![0]
+    const participant = defined(session.Participants?.[0])
     assert.strictEqual(Redacted.value(participant.PhoneNumber!), phone)
     assert.strictEqual(Redacted.value(participant.ProxyPhoneNumber!), proxyPhone)
   })
 
   it("they never show in String(x), JSON.stringify or Node's inspect", () => {
-    assertNoPhone(String(session.Participants![0].PhoneNumber))
-    assertNoPhone(`${session.Participants![0].ProxyPhoneNumber}`)
+    assertNoPhone(String(defined(session.Participants?.[0]).PhoneNumber))
+    assertNoPhone(`${defined(session.Participants?.[0]).ProxyPhoneNumber}`)
     assertNoPhone(JSON.stringify(session))
     assertNoPhone(inspect(session, { depth: 10 }))
     assertNoPhone(inspect(new ListProxySessions.ListProxySessionsResponse({ ProxySessions: [session] }), { depth: 10 }))
@@ -41,7 +47,7 @@ describe("phone numbers are sensitive", () => {
       const logger = Logger.make(({ message }) => {
         lines.push(inspect(message, { depth: 10 }))
       })
-      yield* Effect.log("session", session, session.Participants![0].PhoneNumber).pipe(
+      yield* Effect.log("session", session, defined(session.Participants?.[0]).PhoneNumber).pipe(
         Effect.provide(Logger.replace(Logger.defaultLogger, logger))
       )
       assert.isAbove(lines.length, 0)
@@ -70,6 +76,16 @@ describe("phone numbers are sensitive", () => {
     const result = Schema.decodeUnknownEither(ProxySession.Participant)({ PhoneNumber: 2065550142 })
     assert.isTrue(Either.isLeft(result))
     assertNoPhone(String(Either.isLeft(result) ? result.left : ""))
+  })
+
+  it("masks a number after a plus sign whatever follows it", () => {
+    const error = Wire.decodeResponse(
+      200,
+      JSON.stringify({ ProxySessions: [{ Participants: [{ PhoneNumber: `${phone}x` }] }] })
+    )
+    assert.isTrue(Either.isLeft(error))
+    assertNoPhone(Either.isLeft(error) ? error.left.message : "")
+    assertNoPhone(JSON.stringify(Either.isLeft(error) ? error.left : ""))
   })
 
   it("masks numbers, not timestamps or ids", () => {

@@ -125,6 +125,23 @@ describe("request decoding on a server", () => {
     assert.strictEqual(field(`/voice-connectors/vc/proxy-sessions?next-token=${"t".repeat(65536)}`), "NextToken")
   })
 
+  it("parses a query once for every reader: pairs in order, decoded, the unread values left alone", () => {
+    assert.deepStrictEqual(right(Wire.parseQuery("a=1&&b&a=%20x&c%3D=%3D")), [["a", "1"], ["b", ""], ["a", " x"], [
+      "c=",
+      "="
+    ]])
+    assert.deepStrictEqual(right(Wire.parseQuery("")), [])
+    assert.strictEqual(left(Wire.parseQuery("%zz=1")).field, "query")
+    assert.strictEqual(left(Wire.parseQuery("status=%zz")).field, "status")
+    assert.deepStrictEqual(right(Wire.parseQuery("x=%zz&status=Open", (name) => name === "status")), [[
+      "status",
+      "Open"
+    ]])
+    const field = (pathAndQuery: string) => (left(decode(pathAndQuery)) as ClientError.RequestValidationError).field
+    assert.strictEqual(field("/voice-connectors/vc/proxy-sessions?next-token=%zz"), "NextToken")
+    assert.isTrue(Either.isRight(decode("/voice-connectors/vc/proxy-sessions?x=%zz")))
+  })
+
   it("never throws, whatever the path", () => {
     FastCheck.assert(
       FastCheck.property(FastCheck.string({ unit: "binary", maxLength: 200 }), (junk) => {

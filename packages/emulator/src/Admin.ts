@@ -5,7 +5,7 @@
  *
  * | Method | Path | Body | Answer |
  * | --- | --- | --- | --- |
- * | GET | `/_chime-proxy/health` | | `{ status, now, voiceConnectors, wireFaults }` |
+ * | GET | `/_chime-proxy/health` | | `{ status, now, region, auth, voiceConnectors, wireFaults }` |
  * | GET | `/_chime-proxy/voice-connectors` | | `{ VoiceConnectorIds }` |
  * | POST | `/_chime-proxy/reset` | | `{ reset: true }`: no connector, no session, no fault |
  * | GET | `/_chime-proxy/fixture` | | the world as a fixture |
@@ -40,8 +40,8 @@ export const prefix = "/_chime-proxy"
 export const maxSeededSessions = 1_000_000
 
 /**
- * The body of `POST /_chime-proxy/seed`: replaces the world with `connectors` voice connectors of `sessions` proxy
- * sessions each, drawn from `seed`; at most {@link maxSeededSessions} sessions in all.
+ * The body of `POST /_chime-proxy/seed`: adds `connectors` voice connectors of `sessionsPerConnector` proxy sessions
+ * each, drawn from `seed`; at most {@link maxSeededSessions} sessions in all.
  *
  * @since 0.1.0
  * @category schemas
@@ -50,12 +50,12 @@ export class SeedRequest extends Schema.Class<SeedRequest>("SeedRequest")(
   Schema.Struct({
     seed: Schema.Int,
     connectors: Schema.Int.pipe(Schema.between(0, 1000)),
-    sessions: Schema.Int.pipe(Schema.between(0, maxSeededSessions))
+    sessionsPerConnector: Schema.Int.pipe(Schema.between(0, maxSeededSessions))
   }).pipe(
     // A request must not be able to exhaust the emulator's memory.
     Schema.filter((request) =>
-      request.connectors * request.sessions <= maxSeededSessions ||
-      `connectors × sessions must be at most ${maxSeededSessions}`
+      request.connectors * request.sessionsPerConnector <= maxSeededSessions ||
+      `connectors × sessionsPerConnector must be at most ${maxSeededSessions}`
     )
   )
 ) {}

@@ -22,8 +22,10 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
+import { AdminFailure } from "./internal/adminApi.js"
 import { serve } from "./internal/server.js"
 import type { Backend } from "./internal/server.js"
 import * as SigV4Verifier from "./SigV4Verifier.js"
@@ -121,7 +123,8 @@ export declare namespace Emulator {
   }
 }
 
-const fixtureFailure = (error: { readonly message: string }) => ({ code: "InvalidFixture", message: error.message })
+const fixtureFailure = (error: { readonly message: string }) =>
+  new AdminFailure({ code: "InvalidFixture", message: error.message })
 
 const decodeFaultPlan = Schema.decodeUnknown(FaultPlan.FaultPlan)
 
@@ -143,14 +146,13 @@ const backendOf = (
   loadFixture: (json) =>
     Effect.zipRight(Effect.mapError(control.loadFixture(json), fixtureFailure), control.listVoiceConnectors()),
   saveFixture: control.saveFixture(),
-  seed: (request) =>
-    control.seed({ seed: request.seed, connectors: request.connectors, sessionsPerConnector: request.sessions }),
+  seed: (request) => control.seed(request),
   setFaults: (plan) =>
     Effect.flatMap(
-      Effect.mapError(decodeFaultPlan(plan, { errors: "first" }), (error) => ({
-        code: "InvalidFaultPlan",
-        message: error.message
-      })),
+      Effect.mapError(
+        decodeFaultPlan(plan, { errors: "first" }),
+        (error) => new AdminFailure({ code: "InvalidFaultPlan", message: error.message })
+      ),
       control.setFaults
     ),
   clearFaults: control.clearFaults(),
@@ -199,8 +201,8 @@ export const make = (
       region,
       credentials,
       auth,
-      wireFaults: Effect.sync(running.wireFaults),
-      setWireFaults: (faults) => Effect.sync(() => running.setWireFaults(faults))
+      wireFaults: Effect.map(Ref.get(running.injector), (injector) => injector.faults),
+      setWireFaults: (faults) => Ref.set(running.injector, WireFaults.make(faults))
     }
   })
 

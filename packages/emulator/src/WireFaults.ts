@@ -6,11 +6,8 @@
  * @since 0.1.0
  */
 import { ServiceError } from "@chime-proxy/core"
+import { Prng } from "@chime-proxy/simulator"
 import * as Schema from "effect/Schema"
-
-const Rate = Schema.Number.pipe(
-  Schema.between(0, 1, { message: () => "a rate must be a number from 0 to 1" })
-).annotations({ identifier: "Rate" })
 
 /**
  * A plan of wire faults. Rates are probabilities per request, from 0 to 1, and together at most 1.
@@ -23,11 +20,11 @@ export class WireFaults extends Schema.Class<WireFaults>("WireFaults")(
     /** The seed of the generator that draws the faults. */
     seed: Schema.optionalWith(Schema.Int, { default: () => 0 }),
     /** Answer 429 ThrottledClientException. */
-    throttleRate: Schema.optionalWith(Rate, { default: () => 0 }),
+    throttleRate: Schema.optionalWith(Prng.Rate, { default: () => 0 }),
     /** Answer 500 ServiceFailureException or 503 ServiceUnavailableException, half and half. */
-    failureRate: Schema.optionalWith(Rate, { default: () => 0 }),
+    failureRate: Schema.optionalWith(Prng.Rate, { default: () => 0 }),
     /** Drop the connection without an answer: the client sees ECONNRESET. */
-    resetRate: Schema.optionalWith(Rate, { default: () => 0 }),
+    resetRate: Schema.optionalWith(Prng.Rate, { default: () => 0 }),
     /** Wait this long before answering every request. */
     latencyMillis: Schema.optionalWith(
       Schema.Int.pipe(Schema.between(0, 60_000, { message: () => "latencyMillis must be an integer from 0 to 60000" })),
@@ -48,15 +45,6 @@ export class WireFaults extends Schema.Class<WireFaults>("WireFaults")(
  * @category constants
  */
 export const none: WireFaults = new WireFaults({})
-
-/**
- * Whether a plan injects anything.
- *
- * @since 0.1.0
- * @category predicates
- */
-export const isActive = (faults: WireFaults): boolean =>
-  faults.throttleRate > 0 || faults.failureRate > 0 || faults.resetRate > 0 || faults.latencyMillis > 0
 
 /**
  * What to do with one request.
@@ -83,19 +71,14 @@ export interface Injector {
   readonly next: () => Decision
 }
 
-// mulberry32: tiny, fast, and good enough to spread faults; seeded so that runs can be replayed.
-const generator = (seed: number) => {
-  let state = seed >>> 0
-  return (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const injected = " (injected by the chime-proxy emulator)"
+
+// The service's default message of the error, marked as injected; a fresh error for each request.
+const fail =
+  (name: "ThrottledClientException" | "ServiceFailureException" | "ServiceUnavailableException") => (): Decision => ({
+    _tag: "Fail",
+    error: new ServiceError.operationErrors[name]({ Message: `${ServiceError.defaultMessages[name]}${injected}` })
+  })
 
 /**
  * Makes the injector of a plan.
@@ -104,33 +87,17 @@ const injected = " (injected by the chime-proxy emulator)"
  * @category constructors
  */
 export const make = (faults: WireFaults): Injector => {
-  const random = generator(faults.seed)
   const { failureRate, resetRate, throttleRate } = faults
   if (throttleRate === 0 && failureRate === 0 && resetRate === 0) return { faults, next: () => pass }
-  return {
-    faults,
-    next: () => {
-      const draw = random()
-      if (draw < resetRate) return reset
-      if (draw < resetRate + throttleRate) {
-        return {
-          _tag: "Fail",
-          error: new ServiceError.ThrottledClientException({ Message: `Rate exceeded${injected}` })
-        }
-      }
-      if (draw < resetRate + throttleRate + failureRate) {
-        return {
-          _tag: "Fail",
-          error: draw < resetRate + throttleRate + failureRate / 2
-            ? new ServiceError.ServiceFailureException({
-              Message: `The service encountered an unexpected error${injected}`
-            })
-            : new ServiceError.ServiceUnavailableException({
-              Message: `The service is currently unavailable${injected}`
-            })
-        }
-      }
-      return pass
-    }
-  }
+  const prng = Prng.make(faults.seed, wireStream)
+  const outcomes: ReadonlyArray<readonly [number, () => Decision]> = [
+    [resetRate, () => reset],
+    [throttleRate, fail("ThrottledClientException")],
+    [failureRate / 2, fail("ServiceFailureException")],
+    [failureRate / 2, fail("ServiceUnavailableException")]
+  ]
+  return { faults, next: () => Prng.choose(prng, outcomes, () => pass)() }
 }
+
+/** The wire faults' own stream of their seed, apart from the simulator's uses of the same number. */
+const wireStream = 0x3e

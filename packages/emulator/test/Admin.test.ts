@@ -42,18 +42,20 @@ const refused = (answer: Answer, status: number, code: string) => {
   return String(answer.json.Message)
 }
 
+const openSession = {
+  VoiceConnectorId: "vc-admin",
+  ProxySessionId: "s-1",
+  Status: "Open",
+  ExpiryMinutes: 60,
+  CreatedTimestamp: "2025-01-01T00:00:00.000Z",
+  UpdatedTimestamp: "2025-01-01T00:00:00.000Z"
+}
+
 const fixture = {
   VoiceConnectors: [{
     VoiceConnectorId: "vc-admin",
     ProxySessions: [
-      {
-        VoiceConnectorId: "vc-admin",
-        ProxySessionId: "s-1",
-        Status: "Open",
-        ExpiryMinutes: 60,
-        CreatedTimestamp: "2025-01-01T00:00:00.000Z",
-        UpdatedTimestamp: "2025-01-01T00:00:00.000Z"
-      },
+      openSession,
       {
         VoiceConnectorId: "vc-admin",
         ProxySessionId: "s-2",
@@ -76,7 +78,7 @@ describe("the admin routes", () => {
         assert.strictEqual(health.status, "ok")
         assert.strictEqual(health.voiceConnectors, 0)
         assert.strictEqual(health.auth, true)
-        const seeded = ok(yield* call(emulator, "POST", "/seed", { seed: 3, connectors: 2, sessions: 4 }))
+        const seeded = ok(yield* call(emulator, "POST", "/seed", { seed: 3, connectors: 2, sessionsPerConnector: 4 }))
         const ids = seeded.VoiceConnectorIds as Array<string>
         assert.strictEqual(ids.length, 2)
         const listed = ok(yield* call(emulator, "GET", "/voice-connectors"))
@@ -97,7 +99,7 @@ describe("the admin routes", () => {
         const bad = {
           VoiceConnectors: [{
             VoiceConnectorId: "vc-2",
-            ProxySessions: [{ ...fixture.VoiceConnectors[0].ProxySessions[0], Status: "Nope", ProxySessionId: 7 }]
+            ProxySessions: [{ ...openSession, Status: "Nope", ProxySessionId: 7 }]
           }]
         }
         const message = refused(yield* call(emulator, "POST", "/fixture", bad), 400, "InvalidFixture")
@@ -110,7 +112,11 @@ describe("the admin routes", () => {
       Effect.gen(function*() {
         const emulator = yield* Emulator.Emulator
         for (
-          const body of [{}, { seed: 1, connectors: -1, sessions: 1 }, { seed: "1", connectors: 1, sessions: 1 }, []]
+          const body of [{}, { seed: 1, connectors: -1, sessionsPerConnector: 1 }, {
+            seed: "1",
+            connectors: 1,
+            sessionsPerConnector: 1
+          }, []]
         ) {
           refused(yield* call(emulator, "POST", "/seed", body), 400, "InvalidRequest")
         }
@@ -124,6 +130,26 @@ describe("the admin routes", () => {
         )
         refused(yield* call(emulator, "GET", "/nothing"), 404, "UnknownAdminRoute")
         refused(yield* call(emulator, "DELETE", "/health"), 404, "UnknownAdminRoute")
+      }))
+
+    it.effect("routes match as written: the method and the path exactly, the query aside", () =>
+      Effect.gen(function*() {
+        const emulator = yield* Emulator.Emulator
+        assert.strictEqual(
+          refused(yield* call(emulator, "DELETE", "/health?x=1"), 404, "UnknownAdminRoute"),
+          "There is no admin route DELETE /health"
+        )
+        for (const route of ["/health/", "//health", "/HEALTH", ""]) {
+          assert.strictEqual(
+            refused(yield* call(emulator, "GET", route), 404, "UnknownAdminRoute"),
+            `There is no admin route GET ${route}`
+          )
+        }
+        ok(yield* call(emulator, "GET", "/health?x=%zz"))
+        // HEAD is not served (the router would answer it with the GET route): a 404 with no body.
+        const head = yield* Effect.promise(() => fetch(`${emulator.url}${Admin.prefix}/health`, { method: "HEAD" }))
+        assert.strictEqual(head.status, 404)
+        assert.strictEqual(head.headers.get("x-amzn-errortype"), "NotFoundException")
       }))
 
     it.effect("the clock: advance and set move the simulated world's time", () =>

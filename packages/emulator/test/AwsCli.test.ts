@@ -42,8 +42,11 @@ describe("the AWS CLI against the emulator", () => {
           (control) => control.seed({ seed: 5, connectors: 1, sessionsPerConnector: 8 })
         )
       )
+      assert.isDefined(id)
       const fixture = await emulator.run(Effect.flatMap(Simulator.SimulatorControl, (control) => control.saveFixture()))
-      const expected = fixture.VoiceConnectors[0].ProxySessions ?? []
+      const seeded = fixture.VoiceConnectors[0]
+      assert.isDefined(seeded)
+      const expected = seeded.ProxySessions ?? []
 
       const all = await aws(emulator, ["list-proxy-sessions", "--voice-connector-id", id, "--max-results", "100"])
       assert.strictEqual(all.status, 0, all.stderr)

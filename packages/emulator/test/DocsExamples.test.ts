@@ -30,6 +30,7 @@ describe("the emulator's docs examples", () => {
           (control) => control.seed({ seed: 2, connectors: 1, sessionsPerConnector: 23 })
         )
       )
+      assert.isDefined(id)
       const result = await runExample("emulator-sdk.ts", emulator.url, [id])
       assert.strictEqual(result.code, 0, result.stderr)
       assert.include(result.stdout, "23 proxy sessions")

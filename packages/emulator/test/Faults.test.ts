@@ -36,8 +36,9 @@ describe("wire faults", () => {
       const control = yield* Simulator.SimulatorControl
       const emulator = yield* Emulator.Emulator
       yield* control.reset()
-      const ids = yield* control.seed({ seed: 1, connectors: 1, sessionsPerConnector: 3 })
-      return { emulator, id: ids[0], client: sdkClient(emulator) }
+      const [id] = yield* control.seed({ seed: 1, connectors: 1, sessionsPerConnector: 3 })
+      assert.isDefined(id)
+      return { emulator, id, client: sdkClient(emulator) }
     })
     const send = (client: ReturnType<typeof sdkClient>, id: string) =>
       Effect.promise(() =>

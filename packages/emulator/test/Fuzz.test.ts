@@ -134,6 +134,7 @@ const fuzz = (signing: boolean) =>
     const emulator = yield* Emulator.Emulator
     yield* control.reset()
     const [id] = yield* control.seed({ seed: 9, connectors: 2, sessionsPerConnector: 15 })
+    assert.isDefined(id)
     const before = yield* control.saveFixture()
     yield* Effect.promise(() =>
       fc.assert(

@@ -88,11 +88,12 @@ describe("the official AWS SDK against the emulator", () => {
         const emulator = yield* Emulator.Emulator
         const { fixture, ids } = yield* arrange
         const client = sdkClient(emulator)
-        const all = fixture.VoiceConnectors.find((connector) => connector.VoiceConnectorId === ids[0])?.ProxySessions ??
-          []
+        const [id] = ids
+        assert.isDefined(id)
+        const all = fixture.VoiceConnectors.find((connector) => connector.VoiceConnectorId === id)?.ProxySessions ?? []
         let total = 0
         for (const status of ["Open", "InProgress", "Closed"] as const) {
-          const sessions = (yield* collect(client, { VoiceConnectorId: ids[0], Status: status }, 4)).flat()
+          const sessions = (yield* collect(client, { VoiceConnectorId: id, Status: status }, 4)).flat()
           assert.deepStrictEqual(sessions.map(toJson), all.filter((session) => session.Status === status))
           total += sessions.length
         }

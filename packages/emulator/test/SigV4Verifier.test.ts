@@ -94,6 +94,7 @@ describe("SigV4Verifier", () => {
     Effect.gen(function*() {
       const headers = yield* signed(target)
       const good = headers["authorization"]
+      assert.isDefined(good)
       const cases = [
         "Bearer abc",
         "AWS4-HMAC-SHA256",
@@ -145,10 +146,12 @@ describe("SigV4Verifier", () => {
       expectError(yield* verify(target, yield* signed(target, { region: "eu-west-1" })), "SignatureDoesNotMatch", 403)
       expectError(yield* verify(target, yield* signed(target, { service: "s3" })), "SignatureDoesNotMatch", 403)
       const headers = yield* signed(target)
+      const signature = headers["authorization"]
+      assert.isDefined(signature)
       for (
         const authorization of [
-          headers["authorization"].replace("/20250601/", "/20250602/"),
-          headers["authorization"].replace("/aws4_request", "/aws5_request")
+          signature.replace("/20250601/", "/20250602/"),
+          signature.replace("/aws4_request", "/aws5_request")
         ]
       ) {
         expectError(yield* verify(target, { ...headers, authorization }), "SignatureDoesNotMatch", 403)
@@ -183,7 +186,9 @@ describe("SigV4Verifier", () => {
         const url = `/voice-connectors/${Wire.escape(label)}/proxy-sessions?next-token=${Wire.escape(token)}`
         const headers = yield* signed(url)
         assert.isTrue(Either.isRight(yield* verify(url, headers)))
-        const authorization = headers["authorization"].replace(/Signature=([0-9a-f]{64})/, (_, signature: string) =>
+        const good = headers["authorization"]
+        assert.isDefined(good)
+        const authorization = good.replace(/Signature=([0-9a-f]{64})/, (_, signature: string) =>
           `Signature=${signature.slice(0, flip)}${signature[flip] === "0" ? "1" : "0"}${signature.slice(flip + 1)}`)
         expectError(yield* verify(url, { ...headers, authorization }), "SignatureDoesNotMatch", 403)
       }),

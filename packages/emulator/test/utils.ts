@@ -12,6 +12,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Net from "node:net"
 import { Emulator, SigV4Verifier } from "../src/index.js"
+import { signerQuery } from "../src/internal/canonical.js"
 
 export const credential = SigV4Verifier.defaultCredential
 
@@ -51,11 +52,7 @@ export const sign = async (options: {
   readonly signingDate?: Date
 }): Promise<Record<string, string>> => {
   const url = new URL(options.url)
-  const query: Record<string, string | Array<string>> = {}
-  for (const [name, value] of url.searchParams) {
-    const previous = query[name]
-    query[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value]
-  }
+  const query = signerQuery([...url.searchParams])
   const signer = new SignatureV4({
     credentials: {
       accessKeyId: options.accessKeyId ?? credential.accessKeyId,
@@ -82,24 +79,14 @@ export const sign = async (options: {
 }
 
 /**
- * Signs a raw request target exactly as it will be sent (path still percent-encoded, query decoded where it can be),
+ * Signs a raw request target exactly as it will be sent (path still percent-encoded, query decoded by core's parser),
  * for requests no URL parser would leave alone. Returns the header lines, Host aside.
  */
 export const signRaw = async (port: number, target: string): Promise<ReadonlyArray<string>> => {
   const queryStart = target.indexOf("?")
-  const query: Record<string, string | Array<string>> = {}
-  for (const pair of queryStart === -1 ? [] : target.slice(queryStart + 1).split("&")) {
-    if (pair === "") continue
-    const eq = pair.indexOf("=")
-    try {
-      const name = decodeURIComponent(eq === -1 ? pair : pair.slice(0, eq))
-      const value = eq === -1 ? "" : decodeURIComponent(pair.slice(eq + 1))
-      const previous = query[name]
-      query[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value]
-    } catch {
-      // Not decodable: the emulator refuses it before it looks at the signature.
-    }
-  }
+  // A query that is not valid percent-encoding is refused before its signature is looked at: signed without one.
+  const pairs = Wire.parseQuery(queryStart === -1 ? "" : target.slice(queryStart + 1))
+  const query = signerQuery(Either.getOrElse(pairs, () => []))
   const signer = new SignatureV4({
     credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
     region: "us-east-1",
@@ -138,7 +125,8 @@ export const raw = (port: number, request: string): Promise<RawResponse | "reset
       if (text === "") return resolve("reset")
       const end = text.indexOf("\r\n\r\n")
       const head = (end === -1 ? text : text.slice(0, end)).split("\r\n")
-      const status = Number(head[0].split(" ")[1])
+      const [statusLine = ""] = head
+      const status = Number(statusLine.split(" ")[1])
       const headers: Record<string, string> = {}
       for (const line of head.slice(1)) {
         const colon = line.indexOf(":")

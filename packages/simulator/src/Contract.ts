@@ -7,6 +7,9 @@
  *
  * Import it from `@chime-proxy/simulator/Contract`; it needs `@effect/vitest` and `vitest`.
  *
+ * Longer than most modules on purpose: it is one suite, the contract read top to bottom, whose tests share the
+ * arrangement of the world and the assertions on errors.
+ *
  * @since 0.1.0
  */
 import type { ProxySession, ProxySessionsError } from "@chime-proxy/core"
@@ -60,7 +63,7 @@ const arrange = (count: number, ties = 0) =>
     const created: Array<ProxySession.ProxySession> = []
     for (let i = 0; i < count; i++) {
       const at = reference - 3_600_000 + Math.min(i, count - ties) * 1000
-      const status = statuses[i % 3]
+      const status = statuses[i % 3] ?? "Open"
       created.push(
         yield* control.createProxySession(voiceConnectorId, {
           CreatedTimestamp: iso(at),
@@ -268,12 +271,28 @@ export const contractSuite = <E>(
           }))
       }
 
+      test("a listing cut by maxItems resumes at its last page's nextToken, with or without prefetch", () =>
+        Effect.gen(function*() {
+          const { created, voiceConnectorId } = yield* arrange(23, 3)
+          const first = Array.from(
+            yield* Stream.runCollect(ProxySessions.pages({ voiceConnectorId, pageSize: 5, maxItems: 7 }))
+          )
+          assert.deepStrictEqual(first.map((page) => page.items.length), [5, 2])
+          const startingToken = first.at(-1)?.nextToken
+          assert.isDefined(startingToken)
+          const rest = yield* Stream.runCollect(
+            ProxySessions.stream({ voiceConnectorId, pageSize: 5, startingToken, prefetch: 2 })
+          )
+          assert.deepStrictEqual(ids([...first.flatMap((page) => page.items), ...rest]), ids(sorted(created)))
+        }))
+
       test("sessions created, closed or deleted between pages: stable ones once, nothing twice", () =>
         Effect.gen(function*() {
           const control = yield* SimulatorControl
           const { created, voiceConnectorId } = yield* arrange(20)
           const order = sorted(created)
-          const removed = new Set([order[3].ProxySessionId, order[12].ProxySessionId])
+          const [third, twelfth] = [order[3]?.ProxySessionId ?? "", order[12]?.ProxySessionId ?? ""]
+          const removed = new Set([third, twelfth])
           const seen: Array<string> = []
           let token: string | undefined = undefined
           let round = 0
@@ -287,8 +306,8 @@ export const contractSuite = <E>(
             for (const id of ids(page.ProxySessions)) seen.push(id)
             token = page.NextToken
             if (round === 0) {
-              yield* control.deleteProxySession(voiceConnectorId, order[3].ProxySessionId!)
-              yield* control.deleteProxySession(voiceConnectorId, order[12].ProxySessionId!)
+              yield* control.deleteProxySession(voiceConnectorId, third)
+              yield* control.deleteProxySession(voiceConnectorId, twelfth)
               yield* control.createProxySession(voiceConnectorId, { ExpiryMinutes: longExpiry })
               yield* control.createProxySession(voiceConnectorId, {
                 CreatedTimestamp: iso(reference - 7_200_000),
@@ -298,8 +317,8 @@ export const contractSuite = <E>(
             round++
           } while (token !== undefined)
           assert.strictEqual(new Set(seen).size, seen.length, "a session was returned twice")
-          for (const session of order.slice(5)) {
-            if (!removed.has(session.ProxySessionId)) assert.include(seen, session.ProxySessionId)
+          for (const id of ids(order.slice(5))) {
+            if (!removed.has(id)) assert.include(seen, id)
           }
         }))
     })

@@ -5,7 +5,7 @@
  *
  * - Scripted faults name calls by their number: "the 3rd call fails with ThrottledClientException", "calls 5 to 7
  *   fail with ServiceUnavailableException", "call 2 takes 3 seconds".
- * - Random faults draw, for every call, from a PRNG seeded by the plan: rates of throttling, of 500s and of 503s,
+ * - Random faults draw, for every call, from a {@link Prng} seeded by the plan: rates of throttling, of 500s and of 503s,
  *   and a latency distribution. The latency is spent on Effect's Clock, so a TestClock skips it.
  *
  * Calls are numbered from 1, counting every call of `listProxySessions` on the simulator since the plan was set.
@@ -14,6 +14,7 @@
  */
 import { ServiceError } from "@chime-proxy/core"
 import * as Schema from "effect/Schema"
+import * as Prng from "./Prng.js"
 
 /**
  * The name of an error a fault answers with: one of the seven errors of the operation, or an error common to all
@@ -41,7 +42,6 @@ export type FaultErrorName = typeof FaultErrorName.Type
 
 const Millis = Schema.Number.pipe(Schema.finite(), Schema.nonNegative())
 const CallNumber = Schema.Int.pipe(Schema.greaterThanOrEqualTo(1))
-const Rate = Schema.Number.pipe(Schema.between(0, 1))
 
 /**
  * A scripted fault: calls `from` to `to` (both included; `to` defaults to `from`) wait `delayMillis` (on the Clock)
@@ -114,9 +114,9 @@ export type Latency = typeof Latency.Type
 export class RandomFaults extends Schema.Class<RandomFaults>("RandomFaults")(
   Schema.Struct({
     seed: Schema.Int,
-    throttlingRate: Schema.optionalWith(Rate, { exact: true }),
-    serviceFailureRate: Schema.optionalWith(Rate, { exact: true }),
-    serviceUnavailableRate: Schema.optionalWith(Rate, { exact: true }),
+    throttlingRate: Schema.optionalWith(Prng.Rate, { exact: true }),
+    serviceFailureRate: Schema.optionalWith(Prng.Rate, { exact: true }),
+    serviceUnavailableRate: Schema.optionalWith(Prng.Rate, { exact: true }),
     latency: Schema.optionalWith(Latency, { exact: true })
   }).pipe(
     Schema.filter((faults) =>

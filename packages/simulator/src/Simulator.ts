@@ -9,19 +9,17 @@
  *
  * @since 0.1.0
  */
-import type { ListProxySessions, ProxySession } from "@chime-proxy/core"
-import { Paginator, ProxySessions, ServiceError, Wire } from "@chime-proxy/core"
-import * as Clock from "effect/Clock"
+import type { ListProxySessions, ProxySession, ServiceError } from "@chime-proxy/core"
+import { ProxySessions } from "@chime-proxy/core"
 import * as Context from "effect/Context"
-import * as DateTime from "effect/DateTime"
-import * as Duration from "effect/Duration"
+import type * as DateTime from "effect/DateTime"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as FaultPlan from "./FaultPlan.js"
-import * as Fixture from "./Fixture.js"
-import { Engine } from "./internal/engine.js"
-import { SimulatorError } from "./SimulatorError.js"
+import type * as FaultPlan from "./FaultPlan.js"
+import type * as Fixture from "./Fixture.js"
+import * as internal from "./internal/simulator.js"
+import type { SimulatorError } from "./SimulatorError.js"
 
 /**
  * The page size when a request has no MaxResults.
@@ -29,7 +27,7 @@ import { SimulatorError } from "./SimulatorError.js"
  * @since 0.1.0
  * @category constants
  */
-export const defaultPageSize = 10
+export const defaultPageSize: number = internal.defaultPageSize
 
 /**
  * How long a Closed session stays listable: 30 days.
@@ -37,7 +35,7 @@ export const defaultPageSize = 10
  * @since 0.1.0
  * @category constants
  */
-export const defaultRetention: Duration.Duration = Duration.days(30)
+export const defaultRetention: Duration.Duration = internal.defaultRetention
 
 /**
  * The most stored sessions one call of ListProxySessions examines. A page whose Status filter or retention skips
@@ -47,7 +45,7 @@ export const defaultRetention: Duration.Duration = Duration.days(30)
  * @since 0.1.0
  * @category constants
  */
-export const defaultScanLimit = 10_000
+export const defaultScanLimit: number = internal.defaultScanLimit
 
 /**
  * @since 0.1.0
@@ -208,140 +206,13 @@ export interface Simulator {
   readonly wire: SimulatorWire.Service
 }
 
-const resolveOptions = (options: SimulatorOptions) => {
-  const pageSize = options.defaultPageSize ?? defaultPageSize
-  const scanLimit = options.scanLimit ?? defaultScanLimit
-  const retention = Duration.decode(options.retention ?? defaultRetention)
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw new Error("defaultPageSize must be an integer from 1 to 100")
-  }
-  if (!Number.isSafeInteger(scanLimit) || scanLimit < 101) {
-    throw new Error("scanLimit must be an integer of at least 101")
-  }
-  const seed = options.seed ?? 0
-  if (!Number.isFinite(seed)) throw new Error("seed must be a finite number")
-  const startTime = options.startTime === undefined ? undefined : DateTime.make(options.startTime)
-  if (startTime !== undefined && startTime._tag === "None") throw new Error("startTime must be a valid instant")
-  return {
-    startTime: startTime === undefined ? undefined : DateTime.toEpochMillis(startTime.value),
-    seed,
-    retentionMillis: Duration.isFinite(retention) ? Duration.toMillis(retention) : Number.POSITIVE_INFINITY,
-    defaultPageSize: pageSize,
-    scanLimit,
-    faults: options.faults ?? FaultPlan.none
-  }
-}
-
-const badRequest = (field: string, constraint: string) =>
-  new ServiceError.BadRequestException({ Message: `Invalid ${Wire.wireNames[field] ?? field}: ${constraint}` })
-
 /**
  * Makes a simulator. Invalid options are a defect (an `IllegalArgumentException`).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =>
-  Effect.try({ try: () => resolveOptions(options), catch: (error) => error }).pipe(
-    Effect.orDieWith((error) => new IllegalArgument(error instanceof Error ? error.message : String(error))),
-    Effect.bindTo("resolved"),
-    Effect.bind("clock", () => Clock.currentTimeMillis),
-    Effect.map(({ clock, resolved }) => {
-      const engine = new Engine(resolved)
-      const startOffset = (clockNow: number) => resolved.startTime === undefined ? 0 : resolved.startTime - clockNow
-      engine.offset = startOffset(clock)
-      const now = Effect.map(Clock.currentTimeMillis, (millis) => millis + engine.offset)
-      const atNow = <A, E>(f: (now: number) => Either.Either<A, E>): Effect.Effect<A, E> =>
-        Effect.flatMap(now, (instant) => Effect.suspend(() => f(instant)))
-      // One call of ListProxySessions, in either form: its fault is drawn first, whatever the request.
-      const call = <A>(
-        answer: () => Effect.Effect<A, ServiceError.ServiceError>
-      ): Effect.Effect<A, ServiceError.ServiceError> =>
-        Effect.suspend(() => {
-          const fault = engine.nextFault()
-          const answered = fault.error !== undefined ? Effect.fail(fault.error) : Effect.suspend(answer)
-          return fault.delayMillis > 0 ? Effect.zipRight(Effect.sleep(fault.delayMillis), answered) : answered
-        })
-      const listProxySessions = (input: ProxySessions.ListProxySessionsInput) =>
-        call(() =>
-          Effect.flatMap(
-            Effect.mapError(Wire.validateRequest(input), (error) => badRequest(error.field, error.constraint)),
-            (request) => atNow((instant) => engine.list(request, instant))
-          )
-        ).pipe(Effect.withSpan("ListProxySessions", { attributes: { simulator: true } }))
-      const proxySessions: ProxySessions.ProxySessions.Service = {
-        listProxySessions,
-        pages: (paginationOptions) => Paginator.pages(listProxySessions, paginationOptions),
-        stream: (paginationOptions) => Paginator.items(listProxySessions, paginationOptions)
-      }
-      const control: SimulatorControl.Service = {
-        createVoiceConnector: (createOptions) =>
-          Effect.suspend(() => engine.createConnector(createOptions?.voiceConnectorId)),
-        deleteVoiceConnector: (id) => Effect.suspend(() => engine.deleteConnector(id)),
-        listVoiceConnectors: () => Effect.sync(() => engine.connectorIds()),
-        createProxySession: (id, fields) => atNow((instant) => engine.createSession(id, fields ?? {}, instant)),
-        getProxySession: (id, sessionId) => atNow((instant) => engine.getSession(id, sessionId, instant)),
-        recordCall: (id, sessionId) => atNow((instant) => engine.recordCall(id, sessionId, instant)),
-        closeProxySession: (id, sessionId) => atNow((instant) => engine.closeSession(id, sessionId, instant)),
-        deleteProxySession: (id, sessionId) => atNow((instant) => engine.deleteSession(id, sessionId, instant)),
-        seed: (seedOptions) =>
-          Effect.flatMap(
-            Effect.try({ try: () => checkSeedOptions(seedOptions), catch: (error) => error }).pipe(
-              Effect.orDieWith((error) => new IllegalArgument(error instanceof Error ? error.message : String(error)))
-            ),
-            () => Effect.map(now, (instant) => engine.seed(seedOptions, instant))
-          ),
-        loadFixture: (json) =>
-          atNow((instant) => Either.map(Fixture.decode(json), (fixture) => engine.loadFixture(fixture, instant))),
-        saveFixture: () => Effect.map(now, (instant) => engine.saveFixture(instant)),
-        reset: () =>
-          Effect.flatMap(Clock.currentTimeMillis, (clock) =>
-            Effect.sync(() => {
-              engine.reset()
-              engine.offset = startOffset(clock)
-            })),
-        setFaults: (plan) => Effect.sync(() => engine.setFaults(plan)),
-        clearFaults: () => Effect.sync(() => engine.setFaults(FaultPlan.none)),
-        callCount: () => Effect.sync(() => engine.callCount),
-        advanceClock: (duration) =>
-          Effect.sync(() => {
-            engine.offset += Duration.toMillis(duration)
-          }),
-        setClock: (instant) =>
-          Effect.flatMap(Clock.currentTimeMillis, (clock) =>
-            Effect.suspend(() => {
-              const target = DateTime.make(instant)
-              if (target._tag === "None") {
-                return Effect.fail(
-                  new SimulatorError({ reason: "InvalidInput", detail: "setClock: not a valid instant" })
-                )
-              }
-              engine.offset = DateTime.toEpochMillis(target.value) - clock
-              return Effect.void
-            })),
-        now: () => Effect.map(now, (millis) => DateTime.unsafeMake(millis))
-      }
-      const wire: SimulatorWire.Service = {
-        proxySessions,
-        // No span: a span per call costs a server in front of the simulator more than the rest of the call does.
-        listProxySessionsJson: (request) => call(() => atNow((instant) => engine.listJson(request, instant)))
-      }
-      return { proxySessions, control, wire }
-    })
-  )
-
-const checkSeedOptions = (options: SeedOptions) => {
-  const count = (name: string, value: number) => {
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`)
-  }
-  count("connectors", options.connectors)
-  count("sessionsPerConnector", options.sessionsPerConnector)
-  if (!Number.isFinite(options.seed)) throw new Error("seed must be a finite number")
-}
-
-class IllegalArgument extends Error {
-  override readonly name = "IllegalArgumentException"
-}
+export const make: (options?: SimulatorOptions) => Effect.Effect<Simulator> = internal.make
 
 /**
  * A layer of a simulator: ProxySessions and SimulatorControl (and SimulatorWire, for a server in front of it).

@@ -11,6 +11,11 @@ export * as Fixture from "./Fixture.js"
 /**
  * @since 0.1.0
  */
+export * as Prng from "./Prng.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Simulator from "./Simulator.js"
 
 /**

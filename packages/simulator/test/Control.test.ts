@@ -7,6 +7,7 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import { defined } from "./utils.js"
 
 const encode = Schema.encodeSync(ProxySession.ProxySession)
 const decodeStrict = Schema.decodeUnknownEither(ProxySession.ProxySession)
@@ -66,7 +67,7 @@ describe("proxy sessions", () => {
       const control = yield* Simulator.SimulatorControl
       const voiceConnectorId = yield* control.createVoiceConnector()
       for (let i = 0; i < 200; i++) assertValid(yield* control.createProxySession(voiceConnectorId))
-      const [seeded] = yield* control.seed({ seed: 3, connectors: 1, sessionsPerConnector: 3000 })
+      const seeded = defined((yield* control.seed({ seed: 3, connectors: 1, sessionsPerConnector: 3000 }))[0])
       const all = yield* Stream.runCollect(ProxySessions.stream({ voiceConnectorId: seeded, pageSize: 100 }))
       assert.strictEqual(Chunk.size(all), 3000)
       Chunk.forEach(all, assertValid)
@@ -146,8 +147,9 @@ describe("proxy sessions", () => {
           return created.map((session) => session.ProxySessionId!)
         }).pipe(Effect.provide(Simulator.layer()))
       const generated = yield* run([])
-      const ids = yield* run([generated[1]])
-      assert.strictEqual(new Set([generated[1], ...ids]).size, 4)
+      const second = defined(generated[1])
+      const ids = yield* run([second])
+      assert.strictEqual(new Set([second, ...ids]).size, 4)
     }))
 })
 
@@ -166,7 +168,9 @@ describe("seeding, reset", () => {
   it.effect("a million sessions in one connector: seeded, listed and filtered page by page", () =>
     Effect.gen(function*() {
       const control = yield* Simulator.SimulatorControl
-      const [voiceConnectorId] = yield* control.seed({ seed: 2, connectors: 1, sessionsPerConnector: 1_000_000 })
+      const voiceConnectorId = defined(
+        (yield* control.seed({ seed: 2, connectors: 1, sessionsPerConnector: 1_000_000 }))[0]
+      )
       const pages = yield* Stream.runCollect(
         ProxySessions.pages({ voiceConnectorId, pageSize: 100, maxItems: 5_000 })
       )
@@ -185,14 +189,14 @@ describe("seeding, reset", () => {
   it.effect("reset empties the world and refuses the tokens issued before", () =>
     Effect.gen(function*() {
       const control = yield* Simulator.SimulatorControl
-      const [voiceConnectorId] = yield* control.seed({ seed: 4, connectors: 1, sessionsPerConnector: 30 })
+      const voiceConnectorId = defined((yield* control.seed({ seed: 4, connectors: 1, sessionsPerConnector: 30 }))[0])
       const page = yield* ProxySessions.listProxySessions({ VoiceConnectorId: voiceConnectorId })
       yield* control.reset()
       assert.deepStrictEqual(yield* control.listVoiceConnectors(), [])
-      const [again] = yield* control.seed({ seed: 4, connectors: 1, sessionsPerConnector: 30 })
+      const again = defined((yield* control.seed({ seed: 4, connectors: 1, sessionsPerConnector: 30 }))[0])
       assert.strictEqual(again, voiceConnectorId)
       const error = yield* Effect.flip(
-        ProxySessions.listProxySessions({ VoiceConnectorId: voiceConnectorId, NextToken: page.NextToken! })
+        ProxySessions.listProxySessions({ VoiceConnectorId: voiceConnectorId, NextToken: defined(page.NextToken) })
       )
       assert.strictEqual(error._tag, "BadRequestException")
     }).pipe(Effect.provide(Simulator.layer())))

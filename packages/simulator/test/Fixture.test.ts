@@ -3,6 +3,7 @@ import { Fixture, Simulator } from "@chime-proxy/simulator"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { defined } from "./utils.js"
 
 /** Sessions as ListProxySessions returns them, in listing order, as a user would paste them. */
 const pasted = {
@@ -62,7 +63,7 @@ describe("fixtures", () => {
       yield* atFixtureTime
       const page = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "abcdef1ghij2klmno3pqr4" })
       assert.deepStrictEqual(JSON.parse(Wire.encodeResponse(page)), {
-        ProxySessions: pasted.VoiceConnectors[0].ProxySessions
+        ProxySessions: defined(pasted.VoiceConnectors[0]).ProxySessions
       })
     }).pipe(Effect.provide(Simulator.layerFixture(pasted))))
 
@@ -81,7 +82,10 @@ describe("fixtures", () => {
       yield* control.setClock("2025-01-11T10:05:00.000Z")
       const page = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "abcdef1ghij2klmno3pqr4" })
       assert.deepStrictEqual(page.ProxySessions.map((session) => session.Status), ["Closed", "Closed", "Closed"])
-      assert.strictEqual(page.ProxySessions[0].EndedTimestamp?.epochMillis, Date.parse("2025-01-11T10:00:00.000Z"))
+      assert.strictEqual(
+        defined(page.ProxySessions[0]).EndedTimestamp?.epochMillis,
+        Date.parse("2025-01-11T10:00:00.000Z")
+      )
     }).pipe(Effect.provide(Simulator.layerFixture(pasted))))
 
   const bad: ReadonlyArray<readonly [string, unknown, string]> = [

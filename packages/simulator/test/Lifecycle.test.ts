@@ -4,6 +4,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
+import { defined } from "./utils.js"
 
 const start = Date.parse("2025-03-01T12:00:00.000Z")
 const minute = 60_000
@@ -41,12 +42,12 @@ describe("lifecycle under TestClock", () => {
       const { control, voiceConnectorId } = yield* setup
       const session = yield* control.createProxySession(voiceConnectorId, { ExpiryMinutes: 5 })
       yield* TestClock.adjust(5 * minute - 1)
-      const [before] = yield* listed(voiceConnectorId)
+      const before = defined((yield* listed(voiceConnectorId))[0])
       assert.strictEqual(before.Status, "Open")
       assert.isUndefined(before.EndedTimestamp)
       assert.deepStrictEqual(yield* listed(voiceConnectorId, "Closed"), [])
       yield* TestClock.adjust(1)
-      const [after] = yield* listed(voiceConnectorId)
+      const after = defined((yield* listed(voiceConnectorId))[0])
       assert.strictEqual(after.ProxySessionId, session.ProxySessionId)
       assert.strictEqual(after.Status, "Closed")
       assert.strictEqual(after.EndedTimestamp?.epochMillis, start + 5 * minute)
@@ -65,9 +66,9 @@ describe("lifecycle under TestClock", () => {
       assert.strictEqual(called.UpdatedTimestamp?.epochMillis, start + 3 * minute)
       assert.strictEqual((yield* listed(voiceConnectorId, "InProgress")).length, 1)
       yield* TestClock.adjust(7 * minute - 1)
-      assert.strictEqual((yield* listed(voiceConnectorId))[0].Status, "InProgress")
+      assert.strictEqual(defined((yield* listed(voiceConnectorId))[0]).Status, "InProgress")
       yield* TestClock.adjust(1)
-      const [expired] = yield* listed(voiceConnectorId)
+      const expired = defined((yield* listed(voiceConnectorId))[0])
       assert.strictEqual(expired.Status, "Closed")
       assert.strictEqual(expired.EndedTimestamp?.epochMillis, start + 10 * minute)
       assert.strictEqual(expired.UpdatedTimestamp?.epochMillis, start + 10 * minute)
@@ -84,7 +85,7 @@ describe("lifecycle under TestClock", () => {
       assert.strictEqual(closed.UpdatedTimestamp?.epochMillis, start + 90_000)
       // Later expiry changes nothing.
       yield* TestClock.adjust(2 * 60 * minute)
-      const [listedLater] = yield* listed(voiceConnectorId)
+      const listedLater = defined((yield* listed(voiceConnectorId))[0])
       assert.strictEqual(listedLater.EndedTimestamp?.epochMillis, start + 90_000)
     }).pipe(Effect.provide(Simulator.layer())))
 
@@ -130,7 +131,7 @@ describe("lifecycle under TestClock", () => {
       yield* control.createProxySession(voiceConnectorId, { ExpiryMinutes: 2 })
       yield* control.advanceClock("2 minutes")
       assert.strictEqual((yield* control.now()).epochMillis, start + 2 * minute)
-      assert.strictEqual((yield* listed(voiceConnectorId))[0].Status, "Closed")
+      assert.strictEqual(defined((yield* listed(voiceConnectorId))[0]).Status, "Closed")
       yield* control.setClock("2030-01-01T00:00:00.000Z")
       assert.strictEqual((yield* control.now()).epochMillis, Date.parse("2030-01-01T00:00:00.000Z"))
       yield* TestClock.adjust(1000)

@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
 import * as Stream from "effect/Stream"
 import * as TestContext from "effect/TestContext"
+import { defined } from "./utils.js"
 
 /**
  * The pagination guarantee, checked with random worlds and random changes between pages: a session that exists,
@@ -68,7 +69,7 @@ const run = (input: typeof scenario extends FastCheck.Arbitrary<infer A> ? A : n
         control.createProxySession(voiceConnectorId, {
           CreatedTimestamp: new Date(start + offset * 1000).toISOString(),
           ExpiryMinutes: longExpiry,
-          Status: statuses[status]
+          Status: defined(statuses[status])
         }),
         (session) => {
           live.push(session.ProxySessionId!)

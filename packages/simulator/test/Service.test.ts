@@ -2,6 +2,7 @@ import { ProxySessions } from "@chime-proxy/core"
 import { Simulator } from "@chime-proxy/simulator"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import { defined } from "./utils.js"
 
 const failure = (input: ProxySessions.ListProxySessionsInput) => Effect.flip(ProxySessions.listProxySessions(input))
 
@@ -111,7 +112,7 @@ describe("ListProxySessions as the simulator answers it", () => {
         () => control.createProxySession(voiceConnectorId)
       )
       const first = yield* ProxySessions.listProxySessions({ VoiceConnectorId: voiceConnectorId, MaxResults: 2 })
-      yield* control.deleteProxySession(voiceConnectorId, first.ProxySessions[1].ProxySessionId!)
+      yield* control.deleteProxySession(voiceConnectorId, defined(defined(first.ProxySessions[1]).ProxySessionId))
       const second = yield* ProxySessions.listProxySessions({
         VoiceConnectorId: voiceConnectorId,
         MaxResults: 2,

@@ -9,6 +9,7 @@ import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import { encodePage, encodeSession } from "../src/internal/json.js"
+import { defined } from "./utils.js"
 
 /**
  * The wire form of ListProxySessions (SimulatorWire, which the HTTP emulator answers with) against the reference:
@@ -77,10 +78,7 @@ const apply = (change: Op, connectors: Array<ProxySession.VoiceConnectorId>) =>
     const sessionAt = (index: number) =>
       target === undefined ? Effect.succeed(undefined) : Effect.map(
         ProxySessions.listProxySessions({ VoiceConnectorId: target, MaxResults: 100 }),
-        (page) =>
-          page.ProxySessions.length === 0
-            ? undefined
-            : page.ProxySessions[index % page.ProxySessions.length].ProxySessionId
+        (page) => page.ProxySessions[index % page.ProxySessions.length]?.ProxySessionId
       )
     switch (change._tag) {
       case "Seed":
@@ -205,7 +203,9 @@ describe("SimulatorWire", () => {
       ) =>
         Effect.gen(function*() {
           const control = yield* Simulator.SimulatorControl
-          const [voiceConnectorId] = yield* control.seed({ seed: 1, connectors: 1, sessionsPerConnector: 30 })
+          const voiceConnectorId = defined(
+            (yield* control.seed({ seed: 1, connectors: 1, sessionsPerConnector: 30 }))[0]
+          )
           const results: Array<unknown> = []
           for (let i = 0; i < 40; i++) {
             results.push(yield* list(new Lps.ListProxySessionsRequest({ VoiceConnectorId: voiceConnectorId })))

@@ -44,6 +44,8 @@ const member = (object: Record<string, unknown>, key: string): unknown => {
 }
 
 const twoDigitStrings: ReadonlyArray<string> = Array.from({ length: 100 }, (_, i) => i < 10 ? `0${i}` : `${i}`)
+/** `n` (0 to 99) in two digits, from the table. */
+const two = (n: number): string => twoDigitStrings[n] ?? String(n).padStart(2, "0")
 
 /**
  * `new Date(millis).toISOString()` for years 0–9999 (H. Hinnant's civil_from_days); DateTime.formatIso, which the
@@ -72,9 +74,8 @@ const isoString = (dateTime: DateTime.Utc): string => {
   rest -= minute * 60_000
   const second = Math.floor(rest / 1000)
   const millis = rest - second * 1000
-  return twoDigitStrings[Math.floor(year / 100)] + twoDigitStrings[year % 100] + "-" + twoDigitStrings[month] + "-" +
-    twoDigitStrings[day] + "T" + twoDigitStrings[hour] + ":" + twoDigitStrings[minute] + ":" +
-    twoDigitStrings[second] + "." + twoDigitStrings[Math.floor(millis / 10)] + String(millis % 10) + "Z"
+  return two(Math.floor(year / 100)) + two(year % 100) + "-" + two(month) + "-" + two(day) + "T" + two(hour) + ":" +
+    two(minute) + ":" + two(second) + "." + two(Math.floor(millis / 10)) + String(millis % 10) + "Z"
 }
 
 const timestamp = (value: unknown): string => {
@@ -177,8 +178,7 @@ const sessionMembers: ReadonlyArray<readonly [key: string, prefix: string, encod
 const session = (value: unknown): string => {
   const object = instanceOf(value, ProxySession.prototype)
   let out = "{"
-  for (let i = 0; i < sessionMembers.length; i++) {
-    const [key, prefix, encode] = sessionMembers[i]
+  for (const [key, prefix, encode] of sessionMembers) {
     const raw = member(object, key)
     if (raw === undefined) continue
     if (out.length > 1) out += ","

@@ -1,5 +1,8 @@
-import type { ServiceError } from "@chime-proxy/core"
-import { Wire } from "@chime-proxy/core"
+/**
+ * The bytes of an answer: AWS-shaped replies and errors, request ids and `Date` headers, and writing them to node.
+ */
+import { ServiceError, Wire } from "@chime-proxy/core"
+import type * as Http from "node:http"
 
 /** @internal */
 export const jsonContentType = "application/json"
@@ -60,4 +63,106 @@ export const rawError = (error: ServiceError.ServiceError, requestId: string, da
     "",
     parts.body
   ].join("\r\n")
+}
+
+const defaultCodes: Readonly<Record<string, string>> = {
+  BadRequestException: "BadRequest",
+  UnauthorizedClientException: "Unauthorized",
+  ForbiddenException: "Forbidden",
+  NotFoundException: "NotFound",
+  ThrottledClientException: "Throttled",
+  ServiceFailureException: "ServiceFailure",
+  ServiceUnavailableException: "ServiceUnavailable"
+}
+
+/**
+ * restJson1 error bodies carry a `Code`: the model's ErrorCode for the operation's errors, the name for the others.
+ *
+ * @internal
+ */
+export const withCode = (error: ServiceError.ServiceError): ServiceError.ServiceError => {
+  if (error.Code !== undefined) return error
+  const name = ServiceError.errorName(error)
+  return ServiceError.fromName(name, {
+    status: error.status,
+    message: error.Message,
+    code: defaultCodes[name] ?? name,
+    requestId: error.requestId
+  })
+}
+
+/**
+ * What the emulator answers when something it did not foresee goes wrong: a 500, as the service's.
+ *
+ * @internal
+ */
+export const unexpectedError = (): ServiceError.ServiceError =>
+  new ServiceError.ServiceFailureException({ Message: ServiceError.defaultMessages.ServiceFailureException })
+
+/**
+ * An answer: a status, headers in the order they are sent (names in lower case) and a JSON body.
+ *
+ * @internal
+ */
+export interface Reply {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | Uint8Array
+}
+
+/**
+ * The connection closed without an answer.
+ *
+ * @internal
+ */
+export const drop = "drop" as const
+
+/** @internal */
+export type Answer = Reply | typeof drop
+
+/**
+ * A JSON reply with the headers every answer carries.
+ *
+ * @internal
+ */
+export const reply = (
+  status: number,
+  body: string | Uint8Array,
+  requestId: string,
+  date: string,
+  errorType?: string,
+  allow?: string
+): Reply => {
+  // The order of the headers is the order @effect/platform wrote them in, for byte-for-byte the same answers.
+  const headers: Record<string, string> = { "x-amzn-requestid": requestId, date }
+  if (errorType !== undefined) headers["x-amzn-errortype"] = errorType
+  headers["content-type"] = jsonContentType
+  headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength)
+  if (allow !== undefined) headers["allow"] = allow
+  return { status, headers, body }
+}
+
+/**
+ * The reply of an error, as restJson1 sends it.
+ *
+ * @internal
+ */
+export const errorReply = (error: ServiceError.ServiceError, requestId: string, date: string, allow?: string) => {
+  const parts = Wire.encodeError(withCode(error))
+  return reply(parts.status, parts.body, requestId, date, parts.headers["x-amzn-errortype"], allow)
+}
+
+/**
+ * Writes an answer, unless the client has gone or the server closed the connection while it was being made.
+ *
+ * @internal
+ */
+export const send = (response: Http.ServerResponse, answer: Answer): void => {
+  if (response.destroyed || response.writableEnded) return
+  if (answer === drop) {
+    response.destroy()
+    return
+  }
+  response.writeHead(answer.status, answer.headers)
+  response.end(answer.body)
 }

@@ -1,29 +1,28 @@
 /**
- * The simulator's state and every operation on it, as synchronous functions of the current instant. The public
- * module wraps them in Effects that read the instant from the Clock; JavaScript runs each one to its end, so every
- * operation is atomic.
+ * The simulator's state and every operation on it, as synchronous functions of the current instant: the voice
+ * connectors of the store, their sessions' lifecycle, and ListProxySessions over them. Generation, paging, faults
+ * and fixtures are modules of their own. The public module wraps these operations in Effects that read the instant
+ * from the Clock; JavaScript runs each one to its end, so every operation is atomic.
+ *
+ * A little over 300 lines: each operation is short, and they share the connectors and the generator they draw ids
+ * from, which a further split would have to pass around.
  */
-import { ListProxySessions, ProxySession, ServiceError } from "@chime-proxy/core"
+import type { ServiceError } from "@chime-proxy/core"
+import { ListProxySessions, ProxySession } from "@chime-proxy/core"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { FaultErrorName, FaultPlan, Latency } from "../FaultPlan.js"
+import type { FaultPlan } from "../FaultPlan.js"
 import type * as Fixture from "../Fixture.js"
 import { SimulatorError } from "../SimulatorError.js"
+import { type Fault, Faults } from "./faults.js"
+import { fromSession, insertFixture, savedSessions } from "./fixtures.js"
+import { fillGenerated, generateConnectorId, generatedExpiries } from "./generate.js"
 import { encodePage, JsonCache } from "./json.js"
+import { pageOf } from "./paging.js"
 import { Prng } from "./prng.js"
+import { CLOSED_STATUS, Connector, UNKNOWN_STATUS } from "./store.js"
 import * as Token from "./token.js"
-import {
-  CLOSED_STATUS,
-  Connector,
-  fromSession,
-  generateConnectorId,
-  generatedExpiries,
-  listSlots,
-  type NewSession,
-  statusCode,
-  UNKNOWN_STATUS
-} from "./world.js"
 
 export interface EngineOptions {
   readonly seed: number
@@ -39,45 +38,6 @@ export interface SeedOptions {
   readonly sessionsPerConnector: number
 }
 
-const minute = 60_000
-
-const defaultMessages: Readonly<Record<string, string>> = {
-  BadRequestException: "The input parameters don't match the service's restrictions.",
-  UnauthorizedClientException: "The client isn't authorized to request a resource.",
-  ForbiddenException: "The client is permanently forbidden from making the request.",
-  NotFoundException: "The requested resource couldn't be found.",
-  ThrottledClientException: "Rate exceeded",
-  ServiceFailureException: "The service encountered an unexpected error.",
-  ServiceUnavailableException: "The service is currently unavailable."
-}
-
-/** The service error of a fault. */
-export const faultError = (name: FaultErrorName, message?: string): ServiceError.ServiceError =>
-  ServiceError.fromName(name, {
-    status: (ServiceError.operationErrorStatuses as Readonly<Record<string, number>>)[name] ??
-      ServiceError.commonErrorStatuses[name as ServiceError.CommonErrorName],
-    message: message ?? defaultMessages[name] ?? `Simulated ${name}`
-  })
-
-const sampleLatency = (latency: Latency | undefined, u: number): number => {
-  if (latency === undefined) return 0
-  switch (latency._tag) {
-    case "Fixed":
-      return latency.millis
-    case "Uniform":
-      return Math.round(Math.min(latency.min, latency.max) + u * Math.abs(latency.max - latency.min))
-    case "Exponential":
-      return Math.round(Math.min(-latency.mean * Math.log(1 - u), latency.max ?? 10 * latency.mean))
-  }
-}
-
-/** What a fault plan does to one call. */
-export interface Fault {
-  readonly call: number
-  readonly delayMillis: number
-  readonly error: ServiceError.ServiceError | undefined
-}
-
 const issuePath = (error: ParseResult.ParseError): { path: string; message: string } => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
   return {
@@ -88,16 +48,13 @@ const issuePath = (error: ParseResult.ParseError): { path: string; message: stri
 
 const decodeSession = Schema.decodeUnknownEither(ProxySession.ProxySession)
 const decodeConnectorId = Schema.decodeUnknownEither(ProxySession.VoiceConnectorId)
-const encodeSession = Schema.encodeSync(ProxySession.ProxySession)
 
 export class Engine {
   private connectors = new Map<string, Connector>()
   private prng: Prng
   private incarnations = 0
   private generation = 0
-  private faultPlan: FaultPlan
-  private faultPrng: Prng
-  private calls = 0
+  private readonly faults: Faults
   private readonly tokenKey: Token.TokenKey
   /** 8,192 sessions' JSON: several pages of 100 however they are spread, and a few megabytes at most. */
   private readonly jsonCache = new JsonCache(13)
@@ -107,8 +64,7 @@ export class Engine {
   constructor(readonly options: EngineOptions) {
     this.prng = new Prng(options.seed)
     this.tokenKey = Token.makeKey(options.seed)
-    this.faultPlan = options.faults
-    this.faultPrng = new Prng(options.faults.random?.seed ?? 0, 0xfa)
+    this.faults = new Faults(options.faults)
   }
 
   reset(): void {
@@ -124,45 +80,15 @@ export class Engine {
   // Faults
 
   setFaults(plan: FaultPlan): void {
-    this.faultPlan = plan
-    this.faultPrng = new Prng(plan.random?.seed ?? 0, 0xfa)
-    this.calls = 0
-  }
-
-  get faults(): FaultPlan {
-    return this.faultPlan
+    this.faults.set(plan)
   }
 
   get callCount(): number {
-    return this.calls
+    return this.faults.callCount
   }
 
   nextFault(): Fault {
-    const call = ++this.calls
-    const rule = this.faultPlan.scripted.find((rule) => call >= rule.from && call <= (rule.to ?? rule.from))
-    if (rule !== undefined) {
-      return {
-        call,
-        delayMillis: rule.delayMillis ?? 0,
-        error: rule.error === undefined ? undefined : faultError(rule.error, rule.message)
-      }
-    }
-    const random = this.faultPlan.random
-    if (random === undefined) return { call, delayMillis: 0, error: undefined }
-    // Two draws per call whatever happens, so that a call's fate depends only on its number.
-    const u = this.faultPrng.float()
-    const delayMillis = sampleLatency(random.latency, this.faultPrng.float())
-    const throttling = random.throttlingRate ?? 0
-    const failure = throttling + (random.serviceFailureRate ?? 0)
-    const unavailable = failure + (random.serviceUnavailableRate ?? 0)
-    const error = u < throttling
-      ? faultError("ThrottledClientException")
-      : u < failure
-      ? faultError("ServiceFailureException")
-      : u < unavailable
-      ? faultError("ServiceUnavailableException")
-      : undefined
-    return { call, delayMillis, error }
+    return this.faults.next()
   }
 
   // Voice connectors
@@ -324,36 +250,7 @@ export class Engine {
     const ids: Array<ProxySession.VoiceConnectorId> = []
     for (let c = 0; c < options.connectors; c++) {
       const connector = this.newConnector(prng)
-      const count = options.sessionsPerConnector
-      // Creation times are strictly increasing, 1 to 200 ms apart, the last one now.
-      const offsets = new Float64Array(count)
-      let total = 0
-      for (let i = 0; i < count; i++) {
-        total += 1 + prng.int(200)
-        offsets[i] = total
-      }
-      const start = now - total
-      connector.insertMany(count, (i): NewSession => {
-        const created = start + offsets[i]
-        const gen = prng.next()
-        const expiry = generatedExpiries[prng.int(generatedExpiries.length)]
-        const fate = prng.float()
-        const when = prng.float()
-        const span = Math.min(created + expiry * minute, now) - created
-        const at = created + Math.floor(when * span)
-        const called = span > 0 && fate >= 0.4 && fate < 0.75
-        const closed = span > 0 && fate >= 0.75
-        return {
-          id: undefined,
-          created,
-          updated: called || closed ? at : created,
-          expiry,
-          called,
-          closedAt: closed ? at : Number.NaN,
-          gen,
-          custom: undefined
-        }
-      })
+      fillGenerated(connector, prng, options.sessionsPerConnector, now)
       this.connectors.set(connector.id, connector)
       ids.push(connector.id)
     }
@@ -364,10 +261,7 @@ export class Engine {
     const connectors = new Map<string, Connector>()
     for (const entry of fixture.VoiceConnectors) {
       const connector = new Connector(entry.VoiceConnectorId, ++this.incarnations, this.prng.next(), this.jsonCache)
-      const sessions = entry.ProxySessions.map((session) =>
-        fromSession(session, { now, gen: 0, generate: false, expiry: 0 })
-      ).sort((a, b) => a.created - b.created || (a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0))
-      connector.insertMany(sessions.length, (i) => sessions[i])
+      insertFixture(connector, entry.ProxySessions, now)
       connectors.set(connector.id, connector)
     }
     this.connectors = connectors
@@ -377,14 +271,11 @@ export class Engine {
   saveFixture(now: number): Fixture.FixtureJson {
     return {
       VoiceConnectors: this.connectorIds().map((id) => {
-        const connector = this.connectors.get(id)!
-        const sessions: Array<ProxySession.ProxySessionJson> = []
-        for (const slot of connector.index.values()) {
-          if (connector.visible(slot, now, this.options.retentionMillis)) {
-            sessions.push(encodeSession(connector.materialize(slot, now)))
-          }
+        const connector = this.connectors.get(id)
+        return {
+          VoiceConnectorId: id,
+          ProxySessions: connector === undefined ? [] : savedSessions(connector, now, this.options.retentionMillis)
         }
-        return { VoiceConnectorId: id, ProxySessions: sessions }
       })
     }
   }
@@ -392,57 +283,13 @@ export class Engine {
   // ListProxySessions
 
   /** The sessions of a page and its NextToken, or the error ListProxySessions answers with. */
-  private page(
-    request: ListProxySessions.ListProxySessionsRequest,
-    now: number
-  ): Either.Either<
-    { readonly connector: Connector; readonly slots: ReadonlyArray<number>; readonly nextToken: string | undefined },
-    ServiceError.ServiceError
-  > {
-    const connector = this.connectors.get(request.VoiceConnectorId)
-    if (connector === undefined) {
-      return Either.left(
-        new ServiceError.NotFoundException({
-          Message: `The voice connector ${request.VoiceConnectorId} was not found`
-        })
-      )
-    }
-    const status = request.Status ?? ""
-    let after: { readonly created: number; readonly id: string } | undefined = undefined
-    if (request.NextToken !== undefined && request.NextToken !== "") {
-      const position = Token.decode(this.tokenKey, request.NextToken)
-      if (Either.isLeft(position)) {
-        return Either.left(new ServiceError.BadRequestException({ Message: `Invalid next-token: ${position.left}` }))
-      }
-      const { connector: incarnation, generation } = position.right
-      if (generation !== this.generation || incarnation !== connector.incarnation || position.right.status !== status) {
-        return Either.left(
-          new ServiceError.BadRequestException({
-            Message: "Invalid next-token: it belongs to another listing (voice connector, status or simulator state)"
-          })
-        )
-      }
-      after = position.right
-    }
-    const page = listSlots(connector, {
-      status: request.Status === undefined ? -1 : statusCode(request.Status),
-      after,
-      limit: request.MaxResults ?? this.options.defaultPageSize,
-      budget: this.options.scanLimit,
-      now,
-      retention: this.options.retentionMillis
-    })
-    const last = page.last
-    return Either.right({
-      connector,
-      slots: page.slots,
-      nextToken: last === undefined ? undefined : Token.encode(this.tokenKey, {
-        generation: this.generation,
-        connector: connector.incarnation,
-        status,
-        created: last.created,
-        id: last.id
-      })
+  private page(request: ListProxySessions.ListProxySessionsRequest, now: number) {
+    return pageOf(this.connectors.get(request.VoiceConnectorId), request, now, {
+      tokenKey: this.tokenKey,
+      generation: this.generation,
+      defaultPageSize: this.options.defaultPageSize,
+      scanLimit: this.options.scanLimit,
+      retentionMillis: this.options.retentionMillis
     })
   }
 

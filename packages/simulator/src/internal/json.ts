@@ -22,16 +22,16 @@ export const encodePage = (sessions: ReadonlyArray<Uint8Array>, nextToken: strin
   const page = new Uint8Array(size)
   page.set(pageHead, 0)
   let at = pageHead.length
-  for (let i = 0; i < sessions.length; i++) {
-    if (i > 0) page[at++] = comma
-    page.set(sessions[i], at)
-    at += sessions[i].length
+  for (const session of sessions) {
+    if (at > pageHead.length) page[at++] = comma
+    page.set(session, at)
+    at += session.length
   }
   page.set(end, at)
   return page
 }
 
-const sameNumber = (a: number, b: number): boolean => a === b || (a !== a && b !== b)
+const sameNumber = (a: number | undefined, b: number): boolean => a === b || (a !== a && b !== b)
 
 /**
  * The JSON of the sessions listed lately, in a fixed number of entries (direct-mapped: a session has one entry, which

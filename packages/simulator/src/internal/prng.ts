@@ -21,7 +21,7 @@ export const mix32 = (x: number): number => {
 }
 
 /** Folds a number (any float, e.g. a seed given by a user) into 32 bits. */
-export const fold = (n: number): number => {
+const fold = (n: number): number => {
   if (Number.isSafeInteger(n)) {
     const low = n % 0x100000000
     const high = Math.floor(n / 0x100000000)
@@ -51,16 +51,15 @@ export class Prng {
 
   constructor(seed: number, stream = 0) {
     let state = fold(seed) ^ mix32(stream + 0x632be5ab)
-    const words: Array<number> = []
-    for (let i = 0; i < 4; i++) {
+    const word = () => {
       const [next, value] = splitmix32(state)
       state = next
-      words.push(value)
+      return value
     }
-    this.a = words[0]
-    this.b = words[1]
-    this.c = words[2]
-    this.d = words[3] | 1
+    this.a = word()
+    this.b = word()
+    this.c = word()
+    this.d = word() | 1
     for (let i = 0; i < 12; i++) this.next()
   }
 
@@ -85,13 +84,11 @@ export class Prng {
     return Math.floor(this.float() * n)
   }
 
-  /** An integer in [min, max]. */
-  between(min: number, max: number): number {
-    return min + this.int(max - min + 1)
-  }
-
+  /** An item of a non-empty list. */
   pick<A>(items: ReadonlyArray<A>): A {
-    return items[this.int(items.length)]
+    const item = items[this.int(items.length)]
+    if (item === undefined) throw new Error("Prng.pick: the list is empty")
+    return item
   }
 }
 

@@ -23,19 +23,6 @@ export class SortedIndex {
     return this.count
   }
 
-  /** Builds an index from slots already in order. */
-  static fromSorted(compare: (a: number, b: number) => number, slots: ArrayLike<number>): SortedIndex {
-    const index = new SortedIndex(compare)
-    for (let start = 0; start < slots.length; start += chunkSize) {
-      const chunk: Array<number> = []
-      const end = Math.min(start + chunkSize, slots.length)
-      for (let i = start; i < end; i++) chunk.push(slots[i])
-      index.chunks.push(chunk)
-    }
-    index.count = slots.length
-    return index
-  }
-
   /** The first position whose slot is not `before`, where `before` holds for a prefix of the order. */
   seek(before: (slot: number) => boolean): Cursor {
     const chunks = this.chunks
@@ -43,17 +30,19 @@ export class SortedIndex {
     let high = chunks.length
     while (low < high) {
       const mid = (low + high) >>> 1
-      const chunk = chunks[mid]
-      if (before(chunk[chunk.length - 1])) low = mid + 1
+      // Chunks are never empty: a chunk emptied by a removal is dropped.
+      const last = chunks[mid]?.at(-1)
+      if (last !== undefined && before(last)) low = mid + 1
       else high = mid
     }
-    if (low === chunks.length) return { chunk: low, offset: 0 }
     const chunk = chunks[low]
+    if (chunk === undefined) return { chunk: low, offset: 0 }
     let lo = 0
     let hi = chunk.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (before(chunk[mid])) lo = mid + 1
+      const slot = chunk[mid]
+      if (slot !== undefined && before(slot)) lo = mid + 1
       else hi = mid
     }
     return { chunk: low, offset: lo }
@@ -65,13 +54,13 @@ export class SortedIndex {
 
   /** The slot at a cursor, or -1 at the end. */
   at(cursor: Cursor): number {
-    return cursor.chunk < this.chunks.length ? this.chunks[cursor.chunk][cursor.offset] : -1
+    return this.chunks[cursor.chunk]?.[cursor.offset] ?? -1
   }
 
   /** Moves a cursor one step forward. */
   advance(cursor: Cursor): void {
     cursor.offset++
-    if (cursor.offset >= this.chunks[cursor.chunk].length) {
+    if (cursor.offset >= (this.chunks[cursor.chunk]?.length ?? 0)) {
       cursor.chunk++
       cursor.offset = 0
     }
@@ -80,18 +69,20 @@ export class SortedIndex {
   insert(slot: number): void {
     const chunks = this.chunks
     this.count++
-    const last = chunks[chunks.length - 1]
-    if (last === undefined) {
+    const last = chunks.at(-1)
+    const lastSlot = last?.at(-1)
+    if (last === undefined || lastSlot === undefined) {
       chunks.push([slot])
       return
     }
-    if (this.compare(last[last.length - 1], slot) < 0) {
+    if (this.compare(lastSlot, slot) < 0) {
       if (last.length >= chunkSize) chunks.push([slot])
       else last.push(slot)
       return
     }
     const cursor = this.seek((other) => this.compare(other, slot) < 0)
-    const chunk = chunks[cursor.chunk]
+    // The slot sorts before the last one, so its place is inside a chunk.
+    const chunk = chunks[cursor.chunk] ?? last
     chunk.splice(cursor.offset, 0, slot)
     if (chunk.length > 2 * chunkSize) {
       chunks.splice(cursor.chunk + 1, 0, chunk.splice(chunkSize))
@@ -103,6 +94,7 @@ export class SortedIndex {
     const cursor = this.seek((other) => this.compare(other, slot) < 0)
     if (this.at(cursor) !== slot) return false
     const chunk = this.chunks[cursor.chunk]
+    if (chunk === undefined) return false
     chunk.splice(cursor.offset, 1)
     if (chunk.length === 0) this.chunks.splice(cursor.chunk, 1)
     this.count--

@@ -1,17 +1,17 @@
 /**
- * The simulated account: voice connectors holding proxy sessions, stored column-wise so that a million sessions
- * take tens of megabytes, and kept in (CreatedTimestamp, ProxySessionId) order by a chunked sorted index so that a
- * page costs O(log n + examined) whatever the size of the connector.
+ * The store of the simulated account: the sessions of one voice connector stored column-wise, so that a million
+ * sessions take tens of megabytes, and kept in (CreatedTimestamp, ProxySessionId) order by a chunked sorted index, so
+ * that a page costs O(log n + examined) whatever the size of the connector.
  *
  * Status is computed at read time from the clock: a session is Closed from the instant its ExpiryMinutes have passed
  * (or from an explicit close), InProgress once a call was recorded, Open otherwise. There are no background fibers.
  */
 import { ProxySession } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
-import * as Redacted from "effect/Redacted"
+import { generateTemplate } from "./generate.js"
 import type { JsonCache } from "./json.js"
 import { encodeSession } from "./json.js"
-import { hex8, mix32, permute, Prng, unpermute } from "./prng.js"
+import { hex8, mix32, permute, unpermute } from "./prng.js"
 import { SortedIndex } from "./sortedIndex.js"
 
 const LIVE = 1
@@ -27,9 +27,10 @@ export const UNKNOWN_STATUS = 3
 export const statusCode = (status: string | undefined): number =>
   status === "Open" ? OPEN : status === "InProgress" ? IN_PROGRESS : status === "Closed" ? CLOSED_STATUS : -1
 
-const minute = 60_000
+/** A minute, in milliseconds. */
+export const minute = 60_000
 
-type Fields = Exclude<ConstructorParameters<typeof ProxySession.ProxySession>[0], void | undefined>
+export type Fields = Exclude<ConstructorParameters<typeof ProxySession.ProxySession>[0], void | undefined>
 
 /** The members of a session the lifecycle does not touch. */
 export type Template = Pick<
@@ -37,16 +38,7 @@ export type Template = Pick<
   "Name" | "Capabilities" | "Participants" | "NumberSelectionBehavior" | "GeoMatchLevel" | "GeoMatchParams"
 >
 
-const templateKeys = [
-  "Name",
-  "Capabilities",
-  "Participants",
-  "NumberSelectionBehavior",
-  "GeoMatchLevel",
-  "GeoMatchParams"
-] as const
-
-interface Custom {
+export interface Custom {
   readonly id: string | undefined
   readonly template: Template
   /** Fill the members absent from the template with generated ones (false for fixtures: absent stays absent). */
@@ -68,56 +60,10 @@ export interface NewSession {
   readonly custom: Custom | undefined
 }
 
-const areaCodes = ["206", "212", "303", "312", "415", "503", "512", "617", "702", "919"] as const
-const adjectives = ["amber", "brisk", "calm", "dapper", "eager", "fond", "gentle", "hazel", "ivory", "jolly"] as const
-const nouns = [
-  "harbor",
-  "meadow",
-  "river",
-  "summit",
-  "canyon",
-  "prairie",
-  "grove",
-  "lagoon",
-  "ridge",
-  "valley"
-] as const
-const capabilitySets: ReadonlyArray<ReadonlyArray<ProxySession.Capability>> = [["Voice"], ["SMS"], ["Voice", "SMS"]]
-/** The expiries of generated sessions, in minutes. */
-export const generatedExpiries = [30, 60, 120, 240, 480, 720, 1440, 2880, 4320, 10080] as const
-
-/** A fictional North American number: 555-0100 to 555-0199 are reserved for fiction. */
-const phoneNumber = (prng: Prng, area: string) => `+1${area}55501${String(prng.int(100)).padStart(2, "0")}`
-
-/** The members of a generated session, all derived from its 32-bit `gen`. */
-const generateTemplate = (gen: number): Required<Template> => {
-  const prng = new Prng(gen, 0x7e)
-  const area = prng.pick(areaCodes)
-  const participant = () =>
-    new ProxySession.Participant({
-      PhoneNumber: Redacted.make(phoneNumber(prng, prng.pick(areaCodes))),
-      ProxyPhoneNumber: Redacted.make(phoneNumber(prng, area))
-    }, true)
-  return {
-    Name: `${prng.pick(adjectives)}-${prng.pick(nouns)}-${prng.int(10000)}`,
-    Capabilities: prng.pick(capabilitySets),
-    Participants: [participant(), participant()],
-    NumberSelectionBehavior: prng.int(2) === 0 ? "PreferSticky" : "AvoidSticky",
-    GeoMatchLevel: prng.int(2) === 0 ? "Country" : "AreaCode",
-    GeoMatchParams: new ProxySession.GeoMatchParams({ Country: "US", AreaCode: area }, true)
-  }
-}
-
-/** 21 or 22 lowercase letters and digits, like a real voice connector id. */
-export const generateConnectorId = (prng: Prng): string => {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-  const length = 21 + prng.int(2)
-  let id = ""
-  for (let i = 0; i < length; i++) id += alphabet[prng.int(alphabet.length)]
-  return id
-}
-
 const generatedIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** A column's value at a slot: a typed array's 0 when the slot is past its end, as it is past the slots in use. */
+const cell = (column: Float64Array | Int32Array | Uint32Array | Uint8Array, slot: number): number => column[slot] ?? 0
 
 const growFloat = (array: Float64Array, capacity: number) => {
   const next = new Float64Array(capacity)
@@ -150,12 +96,8 @@ export class Connector {
     this.index = new SortedIndex(this.compare)
   }
 
-  get size(): number {
-    return this.index.size
-  }
-
   private readonly compare = (a: number, b: number): number => {
-    const byTime = this.created[a] - this.created[b]
+    const byTime = cell(this.created, a) - cell(this.created, b)
     if (byTime !== 0) return byTime < 0 ? -1 : 1
     const idA = this.idOf(a)
     const idB = this.idOf(b)
@@ -177,7 +119,7 @@ export class Connector {
   }
 
   createdOf(slot: number): number {
-    return this.created[slot]
+    return cell(this.created, slot)
   }
 
   /** The live slot of a session id, or -1. */
@@ -186,7 +128,7 @@ export class Connector {
     if (custom !== undefined) return custom
     if (!generatedIdPattern.test(id)) return -1
     const slot = unpermute(this.salt, parseInt(id.slice(0, 8), 16))
-    return slot < this.slots && (this.flags[slot] & LIVE) !== 0 && this.custom.get(slot)?.id === undefined &&
+    return slot < this.slots && (cell(this.flags, slot) & LIVE) !== 0 && this.custom.get(slot)?.id === undefined &&
         this.generatedId(slot) === id
       ? slot
       : -1
@@ -259,10 +201,10 @@ export class Connector {
 
   /** The instant a session closed or closes by expiry, if that is at or before `now`; NaN otherwise. */
   closeTime(slot: number, now: number): number {
-    if ((this.flags[slot] & CLOSED) !== 0) return this.closedAt[slot]
-    const expiry = this.expiry[slot]
+    if ((cell(this.flags, slot) & CLOSED) !== 0) return cell(this.closedAt, slot)
+    const expiry = cell(this.expiry, slot)
     if (expiry > 0) {
-      const expiresAt = this.created[slot] + expiry * minute
+      const expiresAt = cell(this.created, slot) + expiry * minute
       if (now >= expiresAt) return expiresAt
     }
     return Number.NaN
@@ -272,7 +214,7 @@ export class Connector {
     const custom = this.custom.get(slot)
     if (custom?.unknownStatus !== undefined) return UNKNOWN_STATUS
     if (!Number.isNaN(this.closeTime(slot, now))) return CLOSED_STATUS
-    return (this.flags[slot] & CALLED) !== 0 ? IN_PROGRESS : OPEN
+    return (cell(this.flags, slot) & CALLED) !== 0 ? IN_PROGRESS : OPEN
   }
 
   /** A closed session is kept for `retention` ms after it closed, then it is gone. */
@@ -282,13 +224,13 @@ export class Connector {
   }
 
   recordCall(slot: number, now: number): void {
-    this.flags[slot] |= CALLED
+    this.flags[slot] = cell(this.flags, slot) | CALLED
     this.updated[slot] = now
     this.cache.delete(this, this.incarnation, slot)
   }
 
   close(slot: number, now: number): void {
-    this.flags[slot] |= CLOSED
+    this.flags[slot] = cell(this.flags, slot) | CLOSED
     this.closedAt[slot] = now
     this.updated[slot] = now
     this.cache.delete(this, this.incarnation, slot)
@@ -300,7 +242,7 @@ export class Connector {
    */
   json(slot: number, now: number): Uint8Array {
     const closeTime = this.closeTime(slot, now)
-    const updated = Number.isNaN(closeTime) ? this.updated[slot] : Math.max(this.updated[slot], closeTime)
+    const updated = Number.isNaN(closeTime) ? cell(this.updated, slot) : Math.max(cell(this.updated, slot), closeTime)
     const status = this.status(slot, now)
     const cached = this.cache.get(this, this.incarnation, slot, status, updated, closeTime)
     if (cached !== undefined) return cached
@@ -313,15 +255,15 @@ export class Connector {
   materialize(slot: number, now: number): ProxySession.ProxySession {
     const custom = this.custom.get(slot)
     const template: Template = custom === undefined
-      ? generateTemplate(this.gen[slot])
+      ? generateTemplate(cell(this.gen, slot))
       : custom.generate
-      ? { ...generateTemplate(this.gen[slot]), ...custom.template }
+      ? { ...generateTemplate(cell(this.gen, slot)), ...custom.template }
       : custom.template
     const closeTime = this.closeTime(slot, now)
-    const created = this.created[slot]
-    const updated = Number.isNaN(closeTime) ? this.updated[slot] : Math.max(this.updated[slot], closeTime)
+    const created = cell(this.created, slot)
+    const updated = Number.isNaN(closeTime) ? cell(this.updated, slot) : Math.max(cell(this.updated, slot), closeTime)
     const status = this.status(slot, now)
-    const expiry = this.expiry[slot]
+    const expiry = cell(this.expiry, slot)
     const fields: Fields = {
       VoiceConnectorId: this.id,
       ProxySessionId: this.idOf(slot) as ProxySession.ProxySessionId,
@@ -347,110 +289,4 @@ export class Connector {
     }
     return new ProxySession.ProxySession(fields, true)
   }
-}
-
-/** The lifecycle and template of a session given as a ProxySession (a fixture's, or fields to create one with). */
-export const fromSession = (
-  session: ProxySession.ProxySession,
-  options: { readonly now: number; readonly gen: number; readonly generate: boolean; readonly expiry: number }
-): NewSession => {
-  const millis = (dateTime: DateTime.Utc | undefined) =>
-    dateTime === undefined ? undefined : DateTime.toEpochMillis(dateTime)
-  const created = millis(session.CreatedTimestamp) ?? options.now
-  const given = millis(session.UpdatedTimestamp)
-  const fallback = options.generate ? options.now : created
-  const status = session.Status
-  const template: { -readonly [K in keyof Template]: Template[K] } = {}
-  for (const key of templateKeys) {
-    if (session[key] !== undefined) (template as Record<string, unknown>)[key] = session[key]
-  }
-  let called = false
-  let closedAt = Number.NaN
-  let updated = given ?? created
-  let unknownStatus: ProxySession.UnknownEnumValue | undefined = undefined
-  if (status === "Closed") {
-    closedAt = millis(session.EndedTimestamp) ?? given ?? fallback
-    updated = given ?? closedAt
-  } else if (status === "InProgress") {
-    called = true
-    updated = given ?? fallback
-  } else if (status instanceof ProxySession.UnknownEnumValue) {
-    unknownStatus = status
-    closedAt = millis(session.EndedTimestamp) ?? Number.NaN
-  }
-  const id = session.ProxySessionId
-  const needsCustom = id !== undefined || unknownStatus !== undefined || !options.generate ||
-    Object.keys(template).length > 0
-  return {
-    id,
-    created,
-    updated,
-    expiry: session.ExpiryMinutes ?? (options.generate ? options.expiry : 0),
-    called,
-    closedAt,
-    gen: options.gen,
-    custom: needsCustom ? { id, template, generate: options.generate, unknownStatus } : undefined
-  }
-}
-
-/** A page of slots. `last` is the key of the last session examined, when more may follow. */
-export interface SlotPage {
-  readonly slots: ReadonlyArray<number>
-  readonly last: { readonly created: number; readonly id: string } | undefined
-}
-
-/**
- * Lists up to `limit` visible sessions of a status (any status when -1) with keys after `after`, examining at most
- * `budget` sessions (budget > limit). Sessions past their retention are dropped as they are met.
- */
-export const listSlots = (
-  connector: Connector,
-  options: {
-    readonly status: number
-    readonly after: { readonly created: number; readonly id: string } | undefined
-    readonly limit: number
-    readonly budget: number
-    readonly now: number
-    readonly retention: number
-  }
-): SlotPage => {
-  const { after, budget, limit, now, retention, status } = options
-  const index = connector.index
-  const cursor = after === undefined ? index.first() : index.seek((slot) => {
-    const created = connector.createdOf(slot)
-    return created < after.created || (created === after.created && connector.idOf(slot) <= after.id)
-  })
-  const slots: Array<number> = []
-  const expired: Array<number> = []
-  let examined = 0
-  let lastExamined = -1
-  let lastReturned = -1
-  let more = false
-  for (let slot = index.at(cursor); slot !== -1; index.advance(cursor), slot = index.at(cursor)) {
-    if (examined === budget) {
-      more = true
-      break
-    }
-    examined++
-    if (!connector.visible(slot, now, retention)) {
-      expired.push(slot)
-    } else if (status === -1 || connector.status(slot, now) === status) {
-      if (slots.length === limit) {
-        more = true
-        break
-      }
-      slots.push(slot)
-      lastReturned = slot
-    }
-    lastExamined = slot
-  }
-  // A full page ends at its last session; a page cut short by the budget ends where the examination stopped.
-  const lastSlot = slots.length === limit ? lastReturned : lastExamined
-  const last = more && lastSlot !== -1
-    ? { created: connector.createdOf(lastSlot), id: connector.idOf(lastSlot) }
-    : more
-    ? after
-    : undefined
-  for (const slot of expired) connector.remove(slot)
-  return { slots, last }
 }

@@ -1,6 +1,6 @@
 /**
  * The time of one page of ListProxySessions on the simulator, at 10,000 and at 1,000,000 sessions in one voice
- * connector. Run it with `npx tsx --conditions=@chime-proxy/source packages/simulator/bench/page-time.ts`; other benchmarks import
+ * connector. Run it with `npx tsx --conditions=@chime-proxy/source bench/src/PageTime.ts`; the bench's Simulator section imports
  * {@link measurePageTime}.
  *
  * Wall-clock time is measured here, in a script, on purpose: tests never assert on time.
@@ -9,6 +9,7 @@ import { ProxySessions } from "@chime-proxy/core"
 import { Simulator } from "@chime-proxy/simulator"
 import * as Effect from "effect/Effect"
 import { pathToFileURL } from "node:url"
+import { median } from "./Harness.js"
 
 /** The figures of one size. Times are in milliseconds. */
 export interface PageTime {
@@ -23,11 +24,6 @@ export interface PageTime {
   readonly deepPageMillis: number
   readonly pageSize: number
   readonly pages: number
-}
-
-const median = (values: ReadonlyArray<number>) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 /** Times `pages` consecutive pages from `startToken`; returns the times and the token after them. */
@@ -68,6 +64,7 @@ export const measurePageTime = (
       const control = yield* Simulator.SimulatorControl
       const seedStarted = performance.now()
       const [voiceConnectorId] = yield* control.seed({ seed: 1, connectors: 1, sessionsPerConnector: sessions })
+      if (voiceConnectorId === undefined) return yield* Effect.dieMessage("seeding made no voice connector")
       const seedMillis = performance.now() - seedStarted
       // Warm up the JIT on the first pages before measuring.
       yield* walk(voiceConnectorId, { pageSize, pages: 20 })

@@ -1,0 +1,43 @@
+import type { ProxySessions } from "@chime-proxy/core"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as AwsConfig from "../AwsConfig.js"
+import type { ConfigurationError } from "../AwsError.js"
+import * as Credentials from "../Credentials.js"
+
+/**
+ * The live layer with the default credential chain for the configured profile, over the given HTTP client.
+ *
+ * @internal
+ */
+export const layerDefaultChain = (
+  live: Layer.Layer<
+    ProxySessions.ProxySessions,
+    never,
+    AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
+  >,
+  options: AwsConfig.Options | undefined,
+  httpClient: Layer.Layer<HttpClient.HttpClient>
+): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>
+  live.pipe(
+    Layer.provide(
+      Layer.unwrapEffect(
+        Effect.map(AwsConfig.AwsConfig, (config) => Credentials.layerDefaultChain({ profile: config.profile }))
+      )
+    ),
+    Layer.provide(httpClient),
+    Layer.provide(AwsConfig.layer(options))
+  )
+
+/**
+ * undici, imported when the layer is built, never with the module: `@effect/platform-node/NodeHttpClient`
+ * re-exports all of undici (about 0.5 MiB that no bundler can tree-shake), which a program using `layer` or
+ * `layerNodeFetch` must neither bundle nor load.
+ *
+ * @internal
+ */
+export const undici = (): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.unwrapEffect(
+    Effect.map(Effect.promise(() => import("@effect/platform-node/NodeHttpClient")), (module) => module.layerUndici)
+  )

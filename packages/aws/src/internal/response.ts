@@ -1,0 +1,98 @@
+import { ClientError, type ListProxySessions, Redaction, Wire } from "@chime-proxy/core"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Stream from "effect/Stream"
+import type * as Retry from "../Retry.js"
+import { fromHttpClientError } from "./transport.js"
+
+// An error body is only read this far: enough for any AWS error, and a runaway body costs nothing.
+const maxErrorBodyBytes = 64 * 1024
+
+const requestIdHeaders = ["x-amzn-requestid", "x-amzn-request-id", "x-amz-request-id"] as const
+
+const errorNamePattern = /"(?:code|__type)"\s*:/
+
+interface Body {
+  readonly text: string
+  readonly truncated: boolean
+}
+
+const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number
+): Effect.Effect<Body, ClientError.TransportError> =>
+  Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    let truncated = false
+    return Stream.runForEachWhile(response.stream, (chunk) =>
+      Effect.sync(() => {
+        if (size + chunk.length > limit) {
+          chunks.push(chunk.subarray(0, limit - size))
+          size = limit
+          truncated = true
+          return false
+        }
+        chunks.push(chunk)
+        size += chunk.length
+        return true
+      })).pipe(
+        Effect.mapError(fromHttpClientError),
+        Effect.map(() => ({ text: new TextDecoder().decode(Buffer.concat(chunks, size)), truncated }))
+      )
+  })
+
+/**
+ * Reads and decodes a response: a page, or the failure of the attempt, with the response's headers for the retry
+ * schedule (`Retry-After`, `Date`).
+ *
+ * @internal
+ */
+export const decode = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxResponseBytes: number
+): Effect.Effect<ListProxySessions.ListProxySessionsResponse, Retry.Failure> =>
+  Effect.gen(function*() {
+    const headers = response.headers
+    const fail = (error: Retry.Failure["error"]): Effect.Effect<never, Retry.Failure> =>
+      Effect.fail({ error, headers, final: false })
+    const requestId = requestIdHeaders.map((name) => headers[name]).find((value) => value !== undefined)
+    yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
+    if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
+    const withRequestId = requestId === undefined ? {} : { requestId }
+    const ok = response.status >= 200 && response.status < 300
+    const body = yield* readBody(response, ok ? maxResponseBytes : maxErrorBodyBytes).pipe(
+      Effect.catchAll(fail)
+    )
+    if (ok) {
+      if (body.truncated) {
+        return yield* fail(
+          new ClientError.ResponseDecodeError({
+            status: response.status,
+            reason: `the body is larger than ${maxResponseBytes} bytes`,
+            excerpt: Redaction.excerpt(body.text.slice(0, 256)),
+            ...withRequestId
+          })
+        )
+      }
+      return yield* Either.match(Wire.decodeResponse(response.status, body.text, requestId), {
+        onLeft: fail,
+        onRight: Effect.succeed
+      })
+    }
+    const errorType = headers["x-amzn-errortype"]
+    // A status with no AWS error name anywhere did not come from the service (a proxy's or a balancer's page): it
+    // stays a decoding problem that keeps the status, so that a 502 or 503 page is still retried.
+    if (errorType === undefined && !errorNamePattern.test(body.text)) {
+      return yield* fail(
+        new ClientError.ResponseDecodeError({
+          status: response.status,
+          reason: `HTTP ${response.status} without an AWS error name`,
+          excerpt: Redaction.excerpt(body.text),
+          ...withRequestId
+        })
+      )
+    }
+    return yield* fail(Wire.decodeError({ status: response.status, errorType, body: body.text, requestId }))
+  })

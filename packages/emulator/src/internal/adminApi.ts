@@ -1,0 +1,283 @@
+/**
+ * The admin API: the routes of the Admin module declared as an @effect/platform `HttpRouter` over its schemas, and
+ * the adapter that runs it on a request of the emulator's node:http listener.
+ */
+import { ServiceError } from "@chime-proxy/core"
+import type * as HttpMethod from "@effect/platform/HttpMethod"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
+import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
+import type * as Http from "node:http"
+import * as Admin from "../Admin.js"
+import * as WireFaults from "../WireFaults.js"
+
+/**
+ * An admin request that cannot be carried out: answered as a 400 `BadRequestException` with this code.
+ *
+ * @internal
+ */
+export class AdminFailure extends Schema.TaggedError<AdminFailure>()("AdminFailure", {
+  code: Schema.String,
+  message: Schema.String
+}) {}
+
+/**
+ * A method and path no admin route serves: answered as a 404 `NotFoundException`.
+ *
+ * @internal
+ */
+export class UnknownAdminRoute extends Schema.TaggedError<UnknownAdminRoute>()("UnknownAdminRoute", {
+  method: Schema.String,
+  path: Schema.String
+}) {
+  override get message(): string {
+    return `There is no admin route ${this.method} ${this.path}`
+  }
+}
+
+/**
+ * What the admin routes need from the simulator behind the emulator.
+ *
+ * @internal
+ */
+export interface AdminBackend {
+  /** The simulated world's time, in epoch milliseconds (the front door keeps the Clock's). */
+  readonly worldNow: Effect.Effect<number>
+  readonly voiceConnectorIds: Effect.Effect<ReadonlyArray<string>>
+  readonly reset: Effect.Effect<void>
+  readonly loadFixture: (json: unknown) => Effect.Effect<ReadonlyArray<string>, AdminFailure>
+  readonly saveFixture: Effect.Effect<unknown>
+  readonly seed: (request: Admin.SeedRequest) => Effect.Effect<ReadonlyArray<string>, AdminFailure>
+  readonly setFaults: (plan: unknown) => Effect.Effect<void, AdminFailure>
+  readonly clearFaults: Effect.Effect<void>
+  readonly advanceClock: (millis: number) => Effect.Effect<void>
+  readonly setClock: (millis: number) => Effect.Effect<void>
+}
+
+/** @internal */
+export interface AdminOptions {
+  readonly backend: AdminBackend
+  /** The wire faults in force, which the AWS route draws from. */
+  readonly injector: Ref.Ref<WireFaults.Injector>
+  readonly region: string
+  readonly auth: boolean
+  readonly maxBodyBytes: number
+}
+
+/** The body of the request being answered, read on demand: routes without a body never read it. */
+class RequestBody extends Context.Tag("@chime-proxy/emulator/internal/adminApi/RequestBody")<
+  RequestBody,
+  Effect.Effect<string, AdminFailure>
+>() {}
+
+const invalidRequest = (message: string) => new AdminFailure({ code: "InvalidRequest", message })
+
+const json = RequestBody.pipe(
+  Effect.flatten,
+  Effect.flatMap((text) =>
+    Effect.try({
+      try: (): unknown => (text.trim() === "" ? {} : JSON.parse(text)),
+      catch: () => invalidRequest("The request body is not JSON")
+    })
+  )
+)
+
+const bodyJson = <A, I>(schema: Schema.Schema<A, I>) => {
+  const decode = Schema.decodeUnknown(schema)
+  return Effect.flatMap(json, (body) =>
+    Effect.mapError(
+      decode(body, { errors: "first" }),
+      (error) => invalidRequest(ParseResult.TreeFormatter.formatErrorSync(error))
+    ))
+}
+
+const ok = (body: unknown) => HttpServerResponse.unsafeJson(body)
+
+const encodeWireFaults = Schema.encodeSync(WireFaults.WireFaults)
+
+const unknownRoute = (request: HttpServerRequest.HttpServerRequest) =>
+  new UnknownAdminRoute({ method: request.method, path: request.url.slice(Admin.prefix.length) })
+
+/**
+ * A route under {@link Admin.prefix}. Each runs to its end once started, as an AWS request does: a client that goes
+ * away cannot leave half an arrangement behind.
+ */
+const route = <E, R>(
+  method: HttpMethod.HttpMethod,
+  path: `/${string}`,
+  handler: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
+) => HttpRouter.makeRoute(method, `${Admin.prefix}${path}`, handler, { uninterruptible: true })
+
+/**
+ * The admin routes, declared over the schemas of the Admin module.
+ *
+ * @internal
+ */
+export const router = (options: AdminOptions) => {
+  const { backend, injector } = options
+  const wire = Effect.map(Ref.get(injector), (current) => ({ wire: encodeWireFaults(current.faults) }))
+  const clearWire = Ref.set(injector, WireFaults.make(WireFaults.none))
+  const now = Effect.map(backend.worldNow, (millis) => ok({ now: new Date(millis).toISOString() }))
+  const voiceConnectorIds = (ids: ReadonlyArray<string>) => ok({ VoiceConnectorIds: ids })
+  return HttpRouter.fromIterable([
+    route(
+      "GET",
+      "/health",
+      Effect.map(
+        Effect.all({ now: backend.worldNow, ids: backend.voiceConnectorIds, faults: wire }),
+        ({ faults, ids, now }) =>
+          ok({
+            status: "ok",
+            now: new Date(now).toISOString(),
+            region: options.region,
+            auth: options.auth,
+            voiceConnectors: ids.length,
+            wireFaults: faults.wire
+          })
+      )
+    ),
+    route("GET", "/voice-connectors", Effect.map(backend.voiceConnectorIds, voiceConnectorIds)),
+    route("POST", "/reset", backend.reset.pipe(Effect.zipRight(clearWire), Effect.as(ok({ reset: true })))),
+    route("GET", "/fixture", Effect.map(backend.saveFixture, ok)),
+    route("POST", "/fixture", json.pipe(Effect.flatMap(backend.loadFixture), Effect.map(voiceConnectorIds))),
+    route(
+      "POST",
+      "/seed",
+      bodyJson(Admin.SeedRequest).pipe(Effect.flatMap(backend.seed), Effect.map(voiceConnectorIds))
+    ),
+    route("GET", "/faults", Effect.map(wire, ok)),
+    route(
+      "POST",
+      "/faults",
+      bodyJson(Admin.FaultsRequest).pipe(
+        Effect.tap((faults) => faults.simulator === undefined ? Effect.void : backend.setFaults(faults.simulator)),
+        Effect.tap((faults) =>
+          faults.wire === undefined ? Effect.void : Ref.set(injector, WireFaults.make(faults.wire))
+        ),
+        Effect.zipRight(wire),
+        Effect.map(ok)
+      )
+    ),
+    route(
+      "DELETE",
+      "/faults",
+      backend.clearFaults.pipe(Effect.zipRight(clearWire), Effect.zipRight(wire), Effect.map(ok))
+    ),
+    route("GET", "/clock", now),
+    route(
+      "POST",
+      "/clock/advance",
+      bodyJson(Admin.ClockAdvanceRequest).pipe(
+        Effect.flatMap(({ millis }) => backend.advanceClock(millis)),
+        Effect.zipRight(now)
+      )
+    ),
+    route(
+      "POST",
+      "/clock/set",
+      bodyJson(Admin.ClockSetRequest).pipe(
+        Effect.flatMap(({ iso }) => backend.setClock(iso.epochMillis)),
+        Effect.zipRight(now)
+      )
+    ),
+    // HEAD is not served: the router would otherwise answer it with the GET route of the same path.
+    route(
+      "HEAD",
+      "/*",
+      Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => Effect.fail(unknownRoute(request)))
+    )
+  ])
+}
+
+/**
+ * Reads a body of at most `maxBytes`: past the limit it is refused rather than buffered, so that decoding it can never
+ * throw outside an Effect.
+ */
+const readText = (request: Http.IncomingMessage, maxBytes: number) =>
+  Effect.async<string, AdminFailure>((resume) => {
+    const chunks: Array<Buffer> = []
+    let received = 0
+    const onData = (chunk: Buffer) => {
+      received += chunk.length
+      if (received > maxBytes) {
+        cleanup()
+        chunks.length = 0
+        request.resume()
+        resume(Effect.fail(invalidRequest(`The request body is larger than ${maxBytes} bytes`)))
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = () => {
+      cleanup()
+      resume(Effect.succeed(Buffer.concat(chunks).toString("utf8")))
+    }
+    const onError = () => {
+      cleanup()
+      resume(Effect.fail(invalidRequest("The request body could not be read")))
+    }
+    const cleanup = () => {
+      request.off("data", onData)
+      request.off("end", onEnd)
+      request.off("error", onError)
+      request.off("aborted", onError)
+    }
+    request.on("data", onData)
+    request.on("end", onEnd)
+    request.on("error", onError)
+    request.on("aborted", onError)
+    return Effect.sync(cleanup)
+  })
+
+/**
+ * Runs the admin routes on a request of the node:http listener: the request's method and path (its query and body
+ * aside) go to the router as an `HttpServerRequest`, its body to the routes that read one. Succeeds with the JSON
+ * body of a 200, or fails with the AWS-shaped error to answer.
+ *
+ * @internal
+ */
+export const make = (
+  options: AdminOptions
+): Effect.Effect<(request: Http.IncomingMessage) => Effect.Effect<Uint8Array, ServiceError.ServiceError>> =>
+  Effect.map(
+    HttpRouter.toHttpApp(router(options)).pipe(
+      // Paths are matched as they are written, as the AWS route's are.
+      HttpRouter.withRouterConfig({ ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, caseSensitive: true })
+    ),
+    (app) => (request) => {
+      const url = request.url ?? ""
+      const queryStart = url.indexOf("?")
+      const path = queryStart === -1 ? url : url.slice(0, queryStart)
+      const method = request.method ?? ""
+      return Effect.try({
+        // Only the method is read from it; a method fetch cannot carry (TRACE) has no route either.
+        try: () => HttpServerRequest.fromWeb(new Request("http://emulator.invalid/", { method })).modify({ url: path }),
+        catch: () => new UnknownAdminRoute({ method, path: path.slice(Admin.prefix.length) })
+      }).pipe(
+        Effect.flatMap((serverRequest) =>
+          app.pipe(
+            Effect.provideService(HttpServerRequest.HttpServerRequest, serverRequest),
+            Effect.provideService(RequestBody, readText(request, options.maxBodyBytes)),
+            Effect.catchTag("RouteNotFound", (error) => Effect.fail(unknownRoute(error.request)))
+          )
+        ),
+        Effect.flatMap((response) =>
+          response.body._tag === "Uint8Array"
+            ? Effect.succeed(response.body.body)
+            : Effect.dieMessage("An admin route answered without a JSON body")
+        ),
+        // The admin errors as AWS shapes them, mapped once, here.
+        Effect.catchTags({
+          AdminFailure: (error) =>
+            Effect.fail(new ServiceError.BadRequestException({ Message: error.message, Code: error.code })),
+          UnknownAdminRoute: (error) =>
+            Effect.fail(new ServiceError.NotFoundException({ Message: error.message, Code: error._tag }))
+        })
+      )
+    }
+  )

@@ -1,0 +1,106 @@
+/**
+ * The AWS route, `GET /voice-connectors/{voiceConnectorId}/proxy-sessions`: the hot path of the emulator, answered
+ * straight from node:http's request with core's wire codec, the SigV4 verifier and the wire faults in force.
+ */
+import type { ClientError, ListProxySessions, ProxySessionsError } from "@chime-proxy/core"
+import { ServiceError, Wire } from "@chime-proxy/core"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Ref from "effect/Ref"
+import type * as Http from "node:http"
+import type * as SigV4Verifier from "../SigV4Verifier.js"
+import type * as WireFaults from "../WireFaults.js"
+import type { Answer } from "./http.js"
+import { drop, errorReply, reply, unexpectedError } from "./http.js"
+
+/** @internal */
+export interface AwsRouteOptions {
+  readonly auth: boolean
+  readonly verifier: SigV4Verifier.Verifier
+  /** A page of a validated request, as its JSON body in UTF-8. */
+  readonly listPage: (
+    request: ListProxySessions.ListProxySessionsRequest
+  ) => Effect.Effect<Uint8Array, ProxySessionsError.ProxySessionsError>
+  /** The wire faults in force, which the admin routes may replace. */
+  readonly injector: Ref.Ref<WireFaults.Injector>
+}
+
+const invalidParameter = (error: ClientError.RequestValidationError) =>
+  new ServiceError.BadRequestException({
+    Message: `Invalid ${Wire.wireNames[error.field] ?? error.field}: ${error.constraint}`
+  })
+
+const lift = (answer: Answer | Effect.Effect<Answer>): Effect.Effect<Answer> =>
+  Effect.isEffect(answer) ? answer : Effect.succeed(answer)
+
+/**
+ * The route's answer to a request: synchronously when the request is not the operation's (no fiber is needed to
+ * refuse it), otherwise an Effect that applies the wire faults, verifies the signature and asks the simulator.
+ *
+ * @internal
+ */
+export const make = (options: AwsRouteOptions) => {
+  const { auth, injector, listPage, verifier } = options
+
+  const answerList = (request: ListProxySessions.ListProxySessionsRequest, requestId: string, date: string) =>
+    listPage(request).pipe(
+      Effect.map((body): Answer => reply(200, body, requestId, date)),
+      Effect.catchAll((error) =>
+        Effect.succeed(errorReply(
+          ServiceError.isServiceError(error)
+            ? error
+            : error._tag === "RequestValidationError"
+            ? invalidParameter(error)
+            : unexpectedError(),
+          requestId,
+          date
+        ))
+      )
+    )
+
+  return (
+    request: Http.IncomingMessage,
+    requestId: string,
+    now: number,
+    date: string
+  ): Answer | Effect.Effect<Answer> => {
+    const method = request.method ?? ""
+    const url = request.url ?? ""
+    const decoded = Wire.decodeRequest(method, url)
+    if (Either.isLeft(decoded) && decoded.left._tag !== "RequestValidationError") {
+      const mismatch = decoded.left
+      return mismatch._tag === "UnknownRoute"
+        ? errorReply(
+          ServiceError.fromName("UnknownOperationException", { status: 404, message: mismatch.message }),
+          requestId,
+          date
+        )
+        : errorReply(
+          ServiceError.fromName("MethodNotAllowedException", { status: 405, message: mismatch.message }),
+          requestId,
+          date,
+          Wire.method
+        )
+    }
+    // Only the simulator's call (its fault plan may sleep on the Clock) and injected latency need the fiber.
+    const verified = (faults: WireFaults.Injector): Answer | Effect.Effect<Answer> => {
+      if (auth) {
+        const identity = verifier.verifyEither({ method, url, headers: request.headersDistinct, now })
+        if (Either.isLeft(identity)) return errorReply(identity.left, requestId, date)
+      }
+      const decision = faults.next()
+      if (decision._tag === "Reset") return drop
+      if (decision._tag === "Fail") return errorReply(decision.error, requestId, date)
+      return Either.isRight(decoded)
+        ? answerList(decoded.right, requestId, date)
+        : errorReply(invalidParameter(decoded.left as ClientError.RequestValidationError), requestId, date)
+    }
+    return Effect.flatMap(Ref.get(injector), (faults) => {
+      const latency = faults.faults.latencyMillis
+      // Each request runs uninterruptibly; the wait alone may be cut short by a closing socket.
+      return latency > 0
+        ? Effect.zipRight(Effect.interruptible(Effect.sleep(latency)), Effect.suspend(() => lift(verified(faults))))
+        : lift(verified(faults))
+    })
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Fixtures and given fields: a session given as a ProxySession (a fixture's, or the fields to create one with) as
+ * the store keeps it, and the world saved back as a fixture.
+ */
+import { ProxySession } from "@chime-proxy/core"
+import * as DateTime from "effect/DateTime"
+import * as Schema from "effect/Schema"
+import type { Connector, NewSession, Template } from "./store.js"
+
+const templateKeys = [
+  "Name",
+  "Capabilities",
+  "Participants",
+  "NumberSelectionBehavior",
+  "GeoMatchLevel",
+  "GeoMatchParams"
+] as const
+
+/** The lifecycle and template of a session given as a ProxySession (a fixture's, or fields to create one with). */
+export const fromSession = (
+  session: ProxySession.ProxySession,
+  options: { readonly now: number; readonly gen: number; readonly generate: boolean; readonly expiry: number }
+): NewSession => {
+  const millis = (dateTime: DateTime.Utc | undefined) =>
+    dateTime === undefined ? undefined : DateTime.toEpochMillis(dateTime)
+  const created = millis(session.CreatedTimestamp) ?? options.now
+  const given = millis(session.UpdatedTimestamp)
+  const fallback = options.generate ? options.now : created
+  const status = session.Status
+  const template: { -readonly [K in keyof Template]: Template[K] } = {}
+  for (const key of templateKeys) {
+    if (session[key] !== undefined) (template as Record<string, unknown>)[key] = session[key]
+  }
+  let called = false
+  let closedAt = Number.NaN
+  let updated = given ?? created
+  let unknownStatus: ProxySession.UnknownEnumValue | undefined = undefined
+  if (status === "Closed") {
+    closedAt = millis(session.EndedTimestamp) ?? given ?? fallback
+    updated = given ?? closedAt
+  } else if (status === "InProgress") {
+    called = true
+    updated = given ?? fallback
+  } else if (status instanceof ProxySession.UnknownEnumValue) {
+    unknownStatus = status
+    closedAt = millis(session.EndedTimestamp) ?? Number.NaN
+  }
+  const id = session.ProxySessionId
+  const needsCustom = id !== undefined || unknownStatus !== undefined || !options.generate ||
+    Object.keys(template).length > 0
+  return {
+    id,
+    created,
+    updated,
+    expiry: session.ExpiryMinutes ?? (options.generate ? options.expiry : 0),
+    called,
+    closedAt,
+    gen: options.gen,
+    custom: needsCustom ? { id, template, generate: options.generate, unknownStatus } : undefined
+  }
+}
+
+/** Inserts a fixture's sessions, in listing order. */
+export const insertFixture = (
+  connector: Connector,
+  sessions: ReadonlyArray<ProxySession.ProxySession>,
+  now: number
+): void => {
+  const ordered = sessions.map((session) => fromSession(session, { now, gen: 0, generate: false, expiry: 0 }))
+    .sort((a, b) => a.created - b.created || compareIds(a.id ?? "", b.id ?? ""))
+  for (const session of ordered) connector.insert(session)
+}
+
+const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
+
+const encodeSession = Schema.encodeSync(ProxySession.ProxySession)
+
+/** A connector's listable sessions at `now`, in listing order, as a fixture holds them. */
+export const savedSessions = (
+  connector: Connector,
+  now: number,
+  retentionMillis: number
+): Array<ProxySession.ProxySessionJson> => {
+  const sessions: Array<ProxySession.ProxySessionJson> = []
+  for (const slot of connector.index.values()) {
+    if (connector.visible(slot, now, retentionMillis)) sessions.push(encodeSession(connector.materialize(slot, now)))
+  }
+  return sessions
+}
