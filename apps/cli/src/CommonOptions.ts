@@ -252,8 +252,14 @@ export const target = (
       endpointUrl: Option.getOrUndefined(args.endpointUrl),
       region: Option.getOrUndefined(args.region),
       profile: Option.getOrUndefined(args.profile),
-      connectTimeout: Option.getOrUndefined(args.cliConnectTimeout ?? Option.none()),
-      readTimeout: Option.getOrUndefined(args.cliReadTimeout ?? Option.none())
+      ...Option.match(args.cliConnectTimeout ?? Option.none(), {
+        onNone: () => ({}),
+        onSome: (connectTimeout) => ({ connectTimeout })
+      }),
+      ...Option.match(args.cliReadTimeout ?? Option.none(), {
+        onNone: () => ({}),
+        onSome: (readTimeout) => ({ readTimeout })
+      })
     }
 
 /**
