@@ -4,7 +4,7 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
 import * as Stream from "effect/Stream"
-import { spawnSync } from "node:child_process"
+import { execFile, spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
 // Tokens built by the algorithm of /work/shared/reference/pagination-tokens.md, independently of Paginator's
@@ -158,14 +158,19 @@ interface BotocoreRun {
   readonly error?: string
 }
 
+// Asynchronous, so that the worker goes on answering vitest while python runs.
 const runBotocore = (spec: {
   readonly pageSize: number
   readonly maxItems?: number | undefined
   readonly startingToken?: string | undefined
-}): BotocoreRun => {
-  const run = spawnSync("python3", [helper], { input: JSON.stringify({ count: source.length, ...spec }) })
-  return JSON.parse(run.stdout.toString("utf8")) as BotocoreRun
-}
+}): Promise<BotocoreRun> =>
+  new Promise((resolve, reject) => {
+    const child = execFile("python3", [helper], { timeout: 60_000 }, (error, stdout) => {
+      if (error !== null) reject(error)
+      else resolve(JSON.parse(stdout) as BotocoreRun)
+    })
+    child.stdin?.end(JSON.stringify({ count: source.length, ...spec }))
+  })
 
 describe.skipIf(!botocore)("against botocore's own paginator", () => {
   it("each side resumes from the other's tokens at the same place", async () => {
@@ -176,7 +181,7 @@ describe.skipIf(!botocore)("against botocore's own paginator", () => {
       let seenOurs: ReadonlyArray<string> = []
       let seenTheirs: ReadonlyArray<string> = []
       for (let round = 0; round < 10; round++) {
-        const botocoreRun = runBotocore({ pageSize, maxItems, startingToken: theirs })
+        const botocoreRun = await runBotocore({ pageSize, maxItems, startingToken: theirs })
         const oursRun = await Effect.runPromise(
           Stream.runCollect(service().pages({ voiceConnectorId: "vc", pageSize, maxItems, startingToken: ours }))
         ).then(Chunk.toArray)
