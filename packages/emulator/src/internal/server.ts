@@ -106,23 +106,26 @@ export const serve = (
       return aws(request, requestId, now, dateOf(now))
     }
 
-    const server = Http.createServer({ maxHeaderSize: config.maxHeaderBytes, requireHostHeader: false }, (request, response) => {
-      let answer: Answer | Effect.Effect<Answer>
-      try {
-        answer = route(request)
-      } catch {
-        answer = unexpected()
+    const server = Http.createServer(
+      { maxHeaderSize: config.maxHeaderBytes, requireHostHeader: false },
+      (request, response) => {
+        let answer: Answer | Effect.Effect<Answer>
+        try {
+          answer = route(request)
+        } catch {
+          answer = unexpected()
+        }
+        if (!Effect.isEffect(answer)) return send(response, answer)
+        const fiber = runFork(Effect.uninterruptible(Effect.catchAllCause(answer, () => Effect.sync(unexpected))))
+        fiber.addObserver((exit) => {
+          if (Exit.isSuccess(exit)) send(response, exit.value)
+        })
+        // A client that goes away (or a server that closes its connection) interrupts what its request still waits for.
+        response.on("close", () => {
+          if (!response.writableEnded) fiber.unsafeInterruptAsFork(clientAbortFiberId)
+        })
       }
-      if (!Effect.isEffect(answer)) return send(response, answer)
-      const fiber = runFork(Effect.uninterruptible(Effect.catchAllCause(answer, () => Effect.sync(unexpected))))
-      fiber.addObserver((exit) => {
-        if (Exit.isSuccess(exit)) send(response, exit.value)
-      })
-      // A client that goes away (or a server that closes its connection) interrupts what its request still waits for.
-      response.on("close", () => {
-        if (!response.writableEnded) fiber.unsafeInterruptAsFork(clientAbortFiberId)
-      })
-    })
+    )
     server.on("clientError", (error: NodeJS.ErrnoException, socket: Net.Socket) => {
       if (error.code === "ECONNRESET" || !socket.writable) {
         socket.destroy()
