@@ -128,12 +128,39 @@ const fixtureFailure = (error: { readonly message: string }) =>
 
 const decodeFaultPlan = Schema.decodeUnknown(FaultPlan.FaultPlan)
 
+/**
+ * The range of the simulated world's clock over HTTP: from 1970 to the end of 9999, the instants that ISO 8601's
+ * four-digit years and AWS's timestamps can carry. Far inside JavaScript's dates, so that no expiry or retention
+ * computed from the clock can leave them.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const worldClockRange = {
+  min: Date.parse("1970-01-01T00:00:00.000Z"),
+  max: Date.parse("9999-12-31T23:59:59.999Z")
+} as const
+
+const clockOutOfRange = (millis: number) =>
+  new AdminFailure({
+    code: "InvalidRequest",
+    message: `The clock must stay between ${new Date(worldClockRange.min).toISOString()} and ${
+      new Date(worldClockRange.max).toISOString()
+    }: ${
+      Number.isFinite(millis) && Math.abs(millis) <= 8.64e15 ? new Date(millis).toISOString() : "beyond any date"
+    } is not`
+  })
+
+const inRange = (millis: number) =>
+  Number.isFinite(millis) && millis >= worldClockRange.min && millis <= worldClockRange.max
+
 const utf8 = new TextEncoder()
 
 const backendOf = (
   proxySessions: ProxySessions.ProxySessions.Service,
   control: Simulator.SimulatorControl.Service,
-  wire: Option.Option<Simulator.SimulatorWire.Service>
+  wire: Option.Option<Simulator.SimulatorWire.Service>,
+  clockLock: Effect.Semaphore
 ): Backend => ({
   // The simulator's own wire form when it is the one answering: no ProxySession value is built for a page.
   listPage: Option.isSome(wire) && wire.value.proxySessions === proxySessions
@@ -156,8 +183,16 @@ const backendOf = (
       control.setFaults
     ),
   clearFaults: control.clearFaults(),
-  advanceClock: (millis) => control.advanceClock(millis),
-  setClock: (millis) => Effect.orDie(control.setClock(millis))
+  // Checked before the clock moves, one move at a time: an instant out of range changes nothing.
+  advanceClock: (millis) =>
+    clockLock.withPermits(1)(Effect.flatMap(control.now(), (now) => {
+      const target = DateTime.toEpochMillis(now) + millis
+      return inRange(target) ? control.advanceClock(millis) : Effect.fail(clockOutOfRange(target))
+    })),
+  setClock: (millis) =>
+    clockLock.withPermits(1)(
+      inRange(millis) ? Effect.orDie(control.setClock(millis)) : Effect.fail(clockOutOfRange(millis))
+    )
 })
 
 /**
@@ -181,6 +216,7 @@ export const make = (
     const region = options.region ?? defaultRegion
     const credentials = options.credentials ?? [SigV4Verifier.defaultCredential]
     const auth = options.auth ?? true
+    const clockLock = yield* Effect.makeSemaphore(1)
     const running = yield* serve({
       host: options.host ?? defaultHost,
       port: options.port ?? 0,
@@ -192,7 +228,7 @@ export const make = (
       maxHeaderBytes: options.maxHeaderBytes ?? defaultMaxHeaderBytes,
       maxAdminBodyBytes: options.maxAdminBodyBytes ?? defaultMaxAdminBodyBytes,
       clockSkewMillis: options.clockSkewMillis ?? 0
-    }, backendOf(proxySessions, control, wire))
+    }, backendOf(proxySessions, control, wire, clockLock))
     const host = running.host.includes(":") ? `[${running.host}]` : running.host
     return {
       url: `http://${host}:${running.port}`,

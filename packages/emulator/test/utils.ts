@@ -214,3 +214,53 @@ export const layerThroughEmulator = (
       Context.add(Emulator.Emulator, emulator)
     )
   }))
+
+export interface AdminAnswer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly json: Record<string, unknown>
+}
+
+/**
+ * Calls an admin route as curl's `--aws-sigv4 "aws:amz:REGION:chime"` does: signed with the emulator's credentials,
+ * the body hashed into the signature, no `x-amz-content-sha256` header. `signed: false` sends it unsigned.
+ */
+export const adminCall = async (
+  emulator: Pick<Emulator.Emulator.Service, "url" | "region">,
+  method: string,
+  route: string,
+  body?: unknown,
+  options: { readonly signed?: boolean; readonly headers?: Record<string, string> } = {}
+): Promise<AdminAnswer> => {
+  const url = new URL(`${emulator.url}/_chime-proxy${route}`)
+  const text = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body)
+  let headers: Record<string, string> = { host: url.host, ...options.headers }
+  if (options.signed !== false) {
+    const signer = new SignatureV4({
+      credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
+      region: emulator.region,
+      service: "chime",
+      sha256: Hash.bind(null, "sha256"),
+      applyChecksum: false
+    })
+    const signed = await signer.sign({
+      method,
+      protocol: "http:",
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query: signerQuery([...url.searchParams]),
+      headers,
+      ...(text === undefined ? {} : { body: text })
+    })
+    headers = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)]))
+  }
+  const { host: _host, ...sent } = headers
+  const response = await fetch(url, { method, headers: sent, ...(text === undefined ? {} : { body: text }) })
+  const answer = await response.text()
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    json: JSON.parse(answer) as Record<string, unknown>
+  }
+}

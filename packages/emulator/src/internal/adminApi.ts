@@ -55,8 +55,8 @@ export interface AdminBackend {
   readonly seed: (request: Admin.SeedRequest) => Effect.Effect<ReadonlyArray<string>, AdminFailure>
   readonly setFaults: (plan: unknown) => Effect.Effect<void, AdminFailure>
   readonly clearFaults: Effect.Effect<void>
-  readonly advanceClock: (millis: number) => Effect.Effect<void>
-  readonly setClock: (millis: number) => Effect.Effect<void>
+  readonly advanceClock: (millis: number) => Effect.Effect<void, AdminFailure>
+  readonly setClock: (millis: number) => Effect.Effect<void, AdminFailure>
 }
 
 /** @internal */
