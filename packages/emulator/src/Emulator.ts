@@ -56,13 +56,22 @@ export const defaultRegion = "us-east-1"
 export const defaultMaxHeaderBytes = 16 * 1024
 
 /**
- * The default limit on the body of an admin request: 256 MiB, well under V8's longest string. Larger worlds are made
- * with `POST /_chime-proxy/seed`.
+ * The default limit on the body of an admin request: 1 GiB, above a fixture of a million sessions (the most a seed
+ * makes), which takes 567 MB as the emulator saves it and 672 MB indented by two spaces. Bodies are parsed as they
+ * arrive, never held whole.
  *
  * @since 0.1.0
  * @category constants
  */
-export const defaultMaxAdminBodyBytes = 256 * 1024 * 1024
+export const defaultMaxAdminBodyBytes = 1024 * 1024 * 1024
+
+/**
+ * How deep the JSON of an admin body may nest: a fixture needs 5 levels, a fault plan fewer.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxAdminJsonDepth = 64
 
 /**
  * @since 0.1.0
@@ -227,6 +236,7 @@ export const make = (
       wireFaults: options.wireFaults ?? WireFaults.none,
       maxHeaderBytes: options.maxHeaderBytes ?? defaultMaxHeaderBytes,
       maxAdminBodyBytes: options.maxAdminBodyBytes ?? defaultMaxAdminBodyBytes,
+      maxAdminJsonDepth,
       clockSkewMillis: options.clockSkewMillis ?? 0
     }, backendOf(proxySessions, control, wire, clockLock))
     const host = running.host.includes(":") ? `[${running.host}]` : running.host

@@ -261,6 +261,7 @@ export const adminCall = async (
   return {
     status: response.status,
     headers: Object.fromEntries(response.headers),
-    json: JSON.parse(answer) as Record<string, unknown>
+    // HEAD has no body.
+    json: (answer === "" ? {} : JSON.parse(answer)) as Record<string, unknown>
   }
 }
