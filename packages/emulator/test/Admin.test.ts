@@ -4,7 +4,7 @@ import { assert, describe, layer } from "@effect/vitest"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { Admin, Emulator, WireFaults } from "../src/index.js"
+import { Emulator, WireFaults } from "../src/index.js"
 import { adminCall, sdkClient } from "./utils.js"
 
 interface Answer {
