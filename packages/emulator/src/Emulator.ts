@@ -155,9 +155,7 @@ const clockOutOfRange = (millis: number) =>
     code: "InvalidRequest",
     message: `The clock must stay between ${new Date(worldClockRange.min).toISOString()} and ${
       new Date(worldClockRange.max).toISOString()
-    }: ${
-      Number.isFinite(millis) && Math.abs(millis) <= 8.64e15 ? new Date(millis).toISOString() : "beyond any date"
-    } is not`
+    }${Number.isFinite(millis) && Math.abs(millis) <= 8.64e15 ? `, not ${new Date(millis).toISOString()}` : ""}`
   })
 
 const inRange = (millis: number) =>

@@ -265,3 +265,58 @@ export const adminCall = async (
     json: (answer === "" ? {} : JSON.parse(answer)) as Record<string, unknown>
   }
 }
+
+/**
+ * An admin request on a raw connection, with any `Host` and extra headers, signed over exactly what is sent unless
+ * `signed` is false.
+ */
+export const rawAdmin = async (
+  port: number,
+  options: {
+    readonly method: string
+    readonly route: string
+    readonly host: string
+    readonly headers?: Record<string, string>
+    readonly body?: string
+    /** The body signed over, when it is not the one sent. */
+    readonly signedBody?: string
+    readonly signed?: boolean
+    readonly secretAccessKey?: string
+  }
+): Promise<RawResponse | "reset"> => {
+  const path = `/_chime-proxy${options.route}`
+  let headers: Record<string, string> = { host: options.host, ...options.headers }
+  if (options.signed !== false) {
+    const signer = new SignatureV4({
+      credentials: {
+        accessKeyId: credential.accessKeyId,
+        secretAccessKey: options.secretAccessKey ?? credential.secretAccessKey
+      },
+      region: "us-east-1",
+      service: "chime",
+      sha256: Hash.bind(null, "sha256"),
+      applyChecksum: false
+    })
+    const signed = await signer.sign({
+      method: options.method,
+      protocol: "http:",
+      hostname: options.host,
+      path,
+      headers,
+      ...(options.body === undefined ? {} : { body: options.signedBody ?? options.body })
+    })
+    headers = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)]))
+  }
+  const body = options.body ?? ""
+  return raw(
+    port,
+    [
+      `${options.method} ${path} HTTP/1.1`,
+      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+      `content-length: ${Buffer.byteLength(body)}`,
+      "connection: close",
+      "",
+      body
+    ].join("\r\n")
+  )
+}
