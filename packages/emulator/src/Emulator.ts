@@ -5,7 +5,8 @@
  * - `GET /voice-connectors/{voiceConnectorId}/proxy-sessions` answers as the service does; errors are restJson1's
  *   (`X-Amzn-ErrorType`, `{ "Code", "Message" }`), with `x-amzn-RequestId` and `Date` on every response.
  * - Requests are verified with SigV4 (service `chime`, the emulator's region) unless `auth: false`.
- * - Admin routes under `/_chime-proxy/` arrange the world over HTTP (see the Admin module).
+ * - Admin routes under `/_chime-proxy/` arrange the world over HTTP (see the Admin module), signed as the AWS route
+ *   is unless `auth: false`, and closed to browsers (`Origin`, a foreign `Host`) whatever the authentication.
  * - Wire faults (throttling, 500/503, dropped connections, latency) come before the simulator's own fault plan.
  *
  * The front door (signature expiry, `Date` headers) keeps the time of Effect's Clock, as AWS keeps its own; the
@@ -86,7 +87,7 @@ export interface Options {
   readonly region?: string | undefined
   /** The key pairs accepted. Default: {@link SigV4Verifier.defaultCredential} alone. */
   readonly credentials?: ReadonlyArray<SigV4Verifier.Credential> | undefined
-  /** Whether to verify SigV4. Default true; switch it off only on purpose. */
+  /** Whether to verify SigV4, on the AWS route and the admin routes. Default true; switch it off only on purpose. */
   readonly auth?: boolean | undefined
   /** Whether to serve the admin routes under `/_chime-proxy/`. Default true. */
   readonly admin?: boolean | undefined

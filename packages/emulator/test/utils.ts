@@ -111,10 +111,13 @@ export interface RawResponse {
   readonly body: string
 }
 
-/** Sends raw bytes on a fresh connection and reads the answer until the server closes it or it is complete. */
-export const raw = (port: number, request: string): Promise<RawResponse | "reset"> =>
-  new Promise((resolve, reject) => {
-    const socket = Net.connect({ host: "127.0.0.1", port })
+/**
+ * A fresh connection, written to at will, whose first answer is read until the server closes the connection or the
+ * answer is complete.
+ */
+export const connect = (port: number) => {
+  const socket = Net.connect({ host: "127.0.0.1", port })
+  const answer = new Promise<RawResponse | "reset">((resolve, reject) => {
     const chunks: Array<Buffer> = []
     let settled = false
     const finish = () => {
@@ -157,8 +160,20 @@ export const raw = (port: number, request: string): Promise<RawResponse | "reset
         reject(error)
       }
     })
-    socket.write(request)
   })
+  return {
+    answer,
+    write: (data: string) => new Promise<void>((done) => socket.write(data, () => done())),
+    end: () => socket.end()
+  }
+}
+
+/** Sends raw bytes on a fresh connection and reads the answer until the server closes it or it is complete. */
+export const raw = (port: number, request: string): Promise<RawResponse | "reset"> => {
+  const connection = connect(port)
+  void connection.write(request)
+  return connection.answer
+}
 
 /** A raw GET with the given target and extra header lines. */
 export const rawGet = (port: number, target: string, headers: ReadonlyArray<string> = []) =>
@@ -266,24 +281,20 @@ export const adminCall = async (
   }
 }
 
-/**
- * An admin request on a raw connection, with any `Host` and extra headers, signed over exactly what is sent unless
- * `signed` is false.
- */
-export const rawAdmin = async (
-  port: number,
-  options: {
-    readonly method: string
-    readonly route: string
-    readonly host: string
-    readonly headers?: Record<string, string>
-    readonly body?: string
-    /** The body signed over, when it is not the one sent. */
-    readonly signedBody?: string
-    readonly signed?: boolean
-    readonly secretAccessKey?: string
-  }
-): Promise<RawResponse | "reset"> => {
+export interface RawAdminRequest {
+  readonly method: string
+  readonly route: string
+  readonly host: string
+  readonly headers?: Record<string, string>
+  readonly body?: string
+  /** The body signed over, when it is not the one sent. */
+  readonly signedBody?: string
+  readonly signed?: boolean
+  readonly secretAccessKey?: string
+}
+
+/** The request line and headers of an admin request, signed over exactly what is sent unless `signed` is false. */
+export const adminRequestHead = async (options: RawAdminRequest): Promise<string> => {
   const path = `/_chime-proxy${options.route}`
   let headers: Record<string, string> = { host: options.host, ...options.headers }
   if (options.signed !== false) {
@@ -307,16 +318,16 @@ export const rawAdmin = async (
     })
     headers = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)]))
   }
-  const body = options.body ?? ""
-  return raw(
-    port,
-    [
-      `${options.method} ${path} HTTP/1.1`,
-      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-      `content-length: ${Buffer.byteLength(body)}`,
-      "connection: close",
-      "",
-      body
-    ].join("\r\n")
-  )
+  return [
+    `${options.method} ${path} HTTP/1.1`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    `content-length: ${Buffer.byteLength(options.body ?? "")}`,
+    "connection: close",
+    "",
+    ""
+  ].join("\r\n")
 }
+
+/** An admin request on a raw connection, with any `Host` and extra headers. */
+export const rawAdmin = async (port: number, options: RawAdminRequest): Promise<RawResponse | "reset"> =>
+  raw(port, `${await adminRequestHead(options)}${options.body ?? ""}`)

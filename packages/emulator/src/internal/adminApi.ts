@@ -243,6 +243,8 @@ export const make = (
         Effect.mapError((error) =>
           error._tag === "BodyTooLarge"
             ? invalidRequest(`The request body is larger than ${error.maxBytes} bytes`)
+            : error._tag === "BodyNotJson"
+            ? invalidRequest(error.message)
             : invalidRequest("The request body could not be read")
         ),
         Effect.flatMap((body) =>

@@ -15,7 +15,7 @@ import type * as Http from "node:http"
 export interface JsonBody {
   /** The SHA-256 of the body as received, in hexadecimal: the payload hash of its signature. */
   readonly sha256: string
-  /** The body's JSON value (`{}` for an empty body), or why it is not JSON. */
+  /** The body's JSON value (`{}` for a blank body), or why it is not JSON (a document cut short). */
   readonly json: Either.Either<unknown, string>
 }
 
@@ -34,6 +34,12 @@ export class BodyTooLarge {
 /** @internal */
 export class BodyUnreadable {
   readonly _tag = "BodyUnreadable"
+}
+
+/** @internal */
+export class BodyNotJson {
+  readonly _tag = "BodyNotJson"
+  constructor(readonly message: string) {}
 }
 
 class TooDeep extends Error {}
@@ -79,6 +85,8 @@ export const parser = (maxDepth: number) => {
   tokens.onEnd = () => {}
   tokenizer.onEnd = () => {}
   return {
+    /** The first error met so far, if any: a body is refused as soon as it cannot be JSON. */
+    error: () => error,
     write: (chunk: Uint8Array) => {
       if (blank) blank = chunk.every(isWhitespace)
       if (error === undefined) tokenizer.write(chunk)
@@ -93,16 +101,17 @@ export const parser = (maxDepth: number) => {
 }
 
 /**
- * Reads the body of a request within the limits: past `maxBytes` it is refused at once and the rest discarded
- * unread; JSON errors (syntax, depth) are kept for the route that asks for the JSON, after the signature.
+ * Reads the body of a request within the limits, parsing each chunk as it arrives: past `maxBytes`, or as soon as
+ * it cannot be JSON (its syntax, its depth), it is refused at once and the rest discarded unparsed. A blank body is
+ * `{}`.
  *
  * @internal
  */
 export const read = (
   request: Http.IncomingMessage,
   limits: Limits
-): Effect.Effect<JsonBody, BodyTooLarge | BodyUnreadable> =>
-  Effect.async<JsonBody, BodyTooLarge | BodyUnreadable>((resume) => {
+): Effect.Effect<JsonBody, BodyTooLarge | BodyUnreadable | BodyNotJson> =>
+  Effect.async<JsonBody, BodyTooLarge | BodyUnreadable | BodyNotJson>((resume) => {
     const hash = createHash("sha256")
     const json = parser(limits.maxDepth)
     let received = 0
@@ -116,6 +125,12 @@ export const read = (
       }
       hash.update(chunk)
       json.write(chunk)
+      const error = json.error()
+      if (error !== undefined) {
+        cleanup()
+        request.resume()
+        resume(Effect.fail(new BodyNotJson(error)))
+      }
     }
     const onEnd = () => {
       cleanup()
