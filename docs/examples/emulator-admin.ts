@@ -3,7 +3,7 @@
  * (unless the emulator runs with --no-auth) take requests signed with SigV4 and the emulator's credentials, as AWS
  * requests are. Here with the official signer, @smithy/signature-v4, which the AWS SDK for JavaScript uses.
  *
- * Run: node --import tsx docs/examples/emulator-admin.ts
+ * Run: node --conditions=@chime-proxy/source --import tsx docs/examples/emulator-admin.ts
  */
 import { Hash } from "@smithy/hash-node"
 import { SignatureV4 } from "@smithy/signature-v4"
