@@ -36,7 +36,7 @@ export interface Options {
   readonly attemptTimeout?: Duration.DurationInput | undefined
   /** How long a call may take, retries and their delays included (no limit by default). */
   readonly operationTimeout?: Duration.DurationInput | undefined
-  /** Whether to log the end-of-support notice on first use (true). */
+  /** Whether to log the end-of-support notice on first use (true, but false for a loopback endpoint). */
   readonly deprecationWarning?: boolean | undefined
   /** Overrides of the backoff delays (100 ms, 500 ms for throttling, at most 20 s). */
   readonly backoff?: {
