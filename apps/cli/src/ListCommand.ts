@@ -16,6 +16,7 @@ import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
+import * as Help from "./Help.js"
 import * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
 
@@ -78,7 +79,7 @@ export const options = {
   output: Options.choice("output", Output.formats).pipe(
     Options.withDefault("json" as Output.Format),
     Options.withDescription(
-      "json (the AWS CLI's shape), ndjson (one session per line), csv, table or text (the AWS CLI's)."
+      "json (the default: the AWS CLI's shape), ndjson (one session per line), csv, table or text (the AWS CLI's)."
     )
   ),
   endpointUrl: CommonOptions.endpointUrl,
@@ -239,7 +240,9 @@ export const run = (args: ListArgs, provider: Backend.Provider) =>
  */
 export const make = (provider: Backend.Provider) =>
   Command.make("list", options, (args) => run(args, provider)).pipe(
-    Command.withDescription(
-      "List the proxy sessions of voice connectors (ListProxySessions), streaming every page to stdout."
-    )
+    Command.withDescription(Help.describe([
+      "List the proxy sessions of voice connectors (ListProxySessions), streaming every page to stdout.",
+      "The output is JSON unless --output says otherwise: the AWS CLI's shape, so scripts written for " +
+      "`aws chime-sdk-voice list-proxy-sessions` keep working."
+    ], Help.listExamples))
   )
