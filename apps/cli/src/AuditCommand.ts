@@ -20,6 +20,7 @@ import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
 import * as Progress from "./Progress.js"
 import * as Report from "./Report.js"
+import * as SimulatedConnectors from "./SimulatedConnectors.js"
 
 /**
  * The name of the alias program, which runs this command alone.
@@ -259,7 +260,20 @@ export const run = (
   args: AuditArgs,
   provider: Backend.Provider
 ): Effect.Effect<Audit.Report, unknown, Stdio.Stdio | FileSystem.FileSystem> =>
-  Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), provider(checked.target)))
+  Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), provider(checked.target))).pipe(
+    SimulatedConnectors.explain(
+      args.simulate
+        ? CommonOptions.target(args, {
+          connectors: Option.getOrElse(args.connectors, () => simulatedDefaults.connectors),
+          sessionsPerConnector: Option.getOrElse(
+            args.sessionsPerConnector,
+            () => simulatedDefaults.sessionsPerConnector
+          )
+        })
+        : undefined,
+      provider
+    )
+  )
 
 /**
  * The command, named `name` (`audit` as a subcommand, {@link programName} as a program of its own), with the

@@ -19,6 +19,7 @@ import * as CommonOptions from "./CommonOptions.js"
 import * as Help from "./Help.js"
 import * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
+import * as SimulatedConnectors from "./SimulatedConnectors.js"
 
 /**
  * The options of `list`, as parsed.
@@ -230,7 +231,9 @@ export const runPlan = (
  * @category running
  */
 export const run = (args: ListArgs, provider: Backend.Provider) =>
-  Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), provider(checked.target)))
+  Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), provider(checked.target))).pipe(
+    SimulatedConnectors.explain(args.simulate ? CommonOptions.target(args, simulatedDataset) : undefined, provider)
+  )
 
 /**
  * The `list` command, with the provider of its services.
