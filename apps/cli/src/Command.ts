@@ -6,6 +6,7 @@
 import * as Command from "@effect/cli/Command"
 import * as AuditCommand from "./AuditCommand.js"
 import type * as Backend from "./Backend.js"
+import * as DemoCommand from "./DemoCommand.js"
 import * as Help from "./Help.js"
 import * as ListCommand from "./ListCommand.js"
 
@@ -39,7 +40,11 @@ export const make = (provider: Backend.Provider) =>
       "audit: counts, sessions past their expiry and not Closed, shared proxy numbers and the oldest open " +
       "sessions, in the terminal and as HTML."
     ], Help.programExamples)),
-    Command.withSubcommands([ListCommand.make(provider), AuditCommand.make("audit", provider)])
+    Command.withSubcommands([
+      ListCommand.make(provider),
+      AuditCommand.make("audit", provider),
+      DemoCommand.make(provider)
+    ])
   )
 
 /**
