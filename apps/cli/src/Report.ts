@@ -253,9 +253,9 @@ const barChart = (
 ): string => {
   const shown = entries.slice(0, options.limit)
   const rowHeight = 26
-  const labelWidth = 150
-  const barWidth = 300
-  const viewWidth = labelWidth + barWidth + 110
+  const labelWidth = 120
+  const barWidth = 200
+  const viewWidth = labelWidth + barWidth + 120
   const height = Math.max(1, shown.length) * rowHeight + 8
   const max = Math.max(1, ...shown.map(([, n]) => n))
   const rows = shown.map(([label, n, shownValue], i) => {
@@ -340,7 +340,7 @@ const sessionTable = (sessions: ReadonlyArray<Audit.SessionSummary>, when: "expi
     ["Voice connector", "id"],
     ["Status", "id"],
     [when === "expiresAt" ? "Expired at" : "Created at", "id"],
-    ["Name", ""],
+    ["Name", "id"],
     ["Proxy numbers", "numbers"],
     ["Participants (masked)", "numbers"]
   ] as const
