@@ -101,7 +101,7 @@ export const options = {
   top: Options.integer("top").pipe(
     Options.withPseudoName("N"),
     Options.withDefault(Audit.defaults.top),
-    Options.withDescription("How many proxy numbers, overdue sessions and oldest open sessions to show.")
+    Options.withDescription("How many proxy numbers, overdue sessions and oldest sessions Open or InProgress to show.")
   ),
   now: Options.text("now").pipe(
     Options.withPseudoName("INSTANT"),
@@ -286,7 +286,8 @@ export const make = <Name extends string>(name: Name, provider: Backend.Provider
   Command.make(name, options, (args) => Effect.asVoid(run(args, provider))).pipe(
     Command.withDescription(
       "Audit the proxy sessions of voice connectors: counts by status, capability and country, sessions past their " +
-        "expiry and not Closed, the proxy numbers shared by the most sessions, the oldest open sessions. Every " +
+        "expiry and not Closed, the proxy numbers shared by the most sessions, the oldest sessions Open or " +
+        "InProgress, the sessions created per day by status. Every " +
         "session is streamed once, in constant memory per connector."
     )
   )

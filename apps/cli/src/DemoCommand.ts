@@ -27,6 +27,14 @@ import * as TableFit from "./TableFit.js"
 export const defaultWidth = 120
 
 /**
+ * Where the docs are, for a user of the published program as for one in the repository.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const docsUrl = "https://github.com/chime-proxy/chime-proxy/tree/main/docs"
+
+/**
  * The narrowest screen the demo lays itself out for.
  *
  * @since 0.1.0
@@ -119,6 +127,7 @@ export const render = (screen: Screen): string => {
     ...wrap("2. Start the emulator, and point the AWS CLI at it with the lines it prints:", width, "   "),
     "   npx chime-proxy-emulator",
     ...wrap("3. Read the docs (README.md, docs/cli.md, docs/emulator.md, docs/audit.md) and the help:", width, "   "),
+    `   ${docsUrl}`,
     "   npx chime-proxy --help"
   ]
   return lines.join("\n") + "\n"
