@@ -92,8 +92,32 @@ describe("chime-proxy against the embedded simulator", () => {
       )
       assert.strictEqual(unknown.code, 1)
       assert.match(unknown.stderr, /^chime-proxy: NotFoundException: /)
-      assert.include(unknown.stderr, "Check the voice connector id")
+      // With --simulate, the error names the simulated account's connectors.
+      assert.match(unknown.stderr, /The simulated account \(seed 42\) has 3 voice connectors: \w+, \w+, \w+\./)
       assert.strictEqual(unknown.stdout, "")
+    }))
+
+  it.live("with --simulate, a missing connector id or several with --max-items are usage errors naming the simulated ones", () =>
+    Effect.gen(function*() {
+      const [none, several, seeded] = yield* Effect.all([
+        cli(["list", "--simulate", "--max-items", "3"]),
+        cli(["list", "--simulate", "--no-paginate", "--voice-connector-id", "a", "--voice-connector-id", "b"]),
+        cli(["list", "--simulate", "--seed", "7", "--starting-token", "x"])
+      ], { concurrency: 2 })
+      const listing = yield* cli(["list", "--simulate", "--seed", "7", "--output", "ndjson"])
+      const ids = [...new Set(listing.stdout.trim().split("\n").map((line) => JSON.parse(line).VoiceConnectorId))]
+      assert.strictEqual(ids.length, 3)
+      for (const [result, seed] of [[none, 42], [several, 42], [seeded, 7]] as const) {
+        assert.strictEqual(result.code, 2, result.stderr)
+        assert.include(result.stderr, "--voice-connector-id")
+        assert.include(result.stderr, `The simulated account (seed ${seed}) has 3 voice connectors: `)
+        assert.strictEqual(result.stdout, "")
+      }
+      assert.include(seeded.stderr, ids.join(", "))
+      // Without --simulate nothing is seeded to name: the error is as before.
+      const aws = yield* cli(["list", "--max-items", "3"])
+      assert.strictEqual(aws.code, 2)
+      assert.notInclude(aws.stderr, "simulated account")
     }))
 })
 
