@@ -117,7 +117,7 @@ describe("chime-proxy against the embedded simulator", () => {
       // Without --simulate nothing is seeded to name: the error is as before.
       const aws = yield* cli(["list", "--max-items", "3"])
       assert.strictEqual(aws.code, 2)
-      assert.notInclude(aws.stderr, "simulated account")
+      assert.notInclude(aws.stderr, "The simulated account (seed")
     }))
 })
 
