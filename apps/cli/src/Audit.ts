@@ -8,7 +8,8 @@
  * - the sessions past their expiry that are not Closed: all of them counted, the most overdue `top` kept;
  * - the proxy numbers shared by the most sessions: a Space-Saving sketch of `proxyNumberCapacity` counters, exact
  *   as long as a connector has no more distinct proxy numbers than that, approximate (with a bound) beyond;
- * - the oldest open (Open or InProgress) sessions: a bounded heap of the `top` oldest.
+ * - the oldest open (Open or InProgress) sessions: a bounded heap of the `top` oldest;
+ * - the sessions created per day (UTC), by status: a counter of at most `maxCategories` (day, status) pairs.
  *
  * Longer than 300 lines on purpose: the audit's models, its one-pass accumulator and the ways to run it are one
  * concept and read together; the bounded data structures it folds into are in `internal/`.
@@ -109,6 +110,21 @@ export interface Summary {
   readonly proxyNumbersExact: boolean
   /** Oldest first. */
   readonly oldestOpen: ReadonlyArray<SessionSummary>
+  /** The sessions created per day (UTC, `YYYY-MM-DD`), by status; days in order. */
+  readonly createdPerDay: ReadonlyArray<DayCount>
+  /** Sessions without a CreatedTimestamp, or beyond the counter's (day, status) pairs: not in `createdPerDay`. */
+  readonly createdPerDayLeftOut: number
+}
+
+/**
+ * The sessions created on one day (UTC), by status, largest first.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DayCount {
+  readonly day: string
+  readonly byStatus: ReadonlyArray<readonly [string, number]>
 }
 
 /**
@@ -225,6 +241,8 @@ export class Accumulator {
   readonly byCountry: BoundedCounter
   /** @since 0.1.0 */
   readonly proxyNumbers: SpaceSaving
+  /** Keys are `YYYY-MM-DD status`. @since 0.1.0 */
+  readonly byDayAndStatus: BoundedCounter
   /** @since 0.1.0 */
   readonly overdue: BoundedHeap<Timed>
   /** @since 0.1.0 */
@@ -238,6 +256,7 @@ export class Accumulator {
     this.byCapability = new BoundedCounter(maxCategories)
     this.byCountry = new BoundedCounter(maxCategories)
     this.proxyNumbers = new SpaceSaving(options.proxyNumberCapacity ?? defaults.proxyNumberCapacity)
+    this.byDayAndStatus = new BoundedCounter(maxCategories)
     this.overdue = new BoundedHeap(top, byTime)
     this.oldestOpen = new BoundedHeap(top, byTime)
     this.now = options.now
@@ -255,6 +274,11 @@ export class Accumulator {
     const country = session.GeoMatchParams?.Country
     this.byCountry.add(country === undefined || country === "" ? none : country)
     for (const proxyNumber of proxyNumbersOf(session)) this.proxyNumbers.add(proxyNumber)
+    this.byDayAndStatus.add(
+      session.CreatedTimestamp === undefined
+        ? none
+        : `${DateTime.formatIso(session.CreatedTimestamp).slice(0, 10)} ${statusOf(session)}`
+    )
     if (isPastExpiry(session, this.now)) {
       this.pastExpiry += 1
       // Most overdue first: the earliest expiry.
@@ -287,6 +311,7 @@ const summaryOf = (
     readonly byStatus: BoundedCounter
     readonly byCapability: BoundedCounter
     readonly byCountry: BoundedCounter
+    readonly byDayAndStatus: BoundedCounter
     readonly overdue: BoundedHeap<Timed>
     readonly oldestOpen: BoundedHeap<Timed>
     readonly options: Options
@@ -305,8 +330,34 @@ const summaryOf = (
     overestimate: counter.error
   })),
   proxyNumbersExact: proxyNumbers.exact,
-  oldestOpen: parts.oldestOpen.sorted().map((timed) => timed.summary)
+  oldestOpen: parts.oldestOpen.sorted().map((timed) => timed.summary),
+  ...perDay(parts.byDayAndStatus)
 })
+
+const perDay = (
+  counter: BoundedCounter
+): { readonly createdPerDay: ReadonlyArray<DayCount>; readonly createdPerDayLeftOut: number } => {
+  const days = new Map<string, Array<readonly [string, number]>>()
+  let leftOut = 0
+  for (const [key, n] of counter.entries()) {
+    const space = key.indexOf(" ")
+    if (!/^\d{4}-\d{2}-\d{2} /.test(key) || space < 0) {
+      leftOut += n
+      continue
+    }
+    const day = key.slice(0, space)
+    const counts = days.get(day) ?? []
+    counts.push([key.slice(space + 1), n])
+    days.set(day, counts)
+  }
+  return {
+    createdPerDay: [...days].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([day, byStatus]) => ({
+      day,
+      byStatus
+    })),
+    createdPerDayLeftOut: leftOut
+  }
+}
 
 /**
  * The audit of one connector as a Sink: feed it the connector's sessions.
@@ -355,6 +406,7 @@ export const combine = (accumulators: ReadonlyArray<Accumulator>, options: Optio
     byStatus: new BoundedCounter(maxCategories),
     byCapability: new BoundedCounter(maxCategories),
     byCountry: new BoundedCounter(maxCategories),
+    byDayAndStatus: new BoundedCounter(maxCategories),
     overdue: new BoundedHeap<Timed>(top, byTime),
     oldestOpen: new BoundedHeap<Timed>(top, byTime),
     options
@@ -365,6 +417,7 @@ export const combine = (accumulators: ReadonlyArray<Accumulator>, options: Optio
     for (const [key, n] of part.byStatus.entries()) total.byStatus.add(key, n)
     for (const [key, n] of part.byCapability.entries()) total.byCapability.add(key, n)
     for (const [key, n] of part.byCountry.entries()) total.byCountry.add(key, n)
+    for (const [key, n] of part.byDayAndStatus.entries()) total.byDayAndStatus.add(key, n)
     for (const timed of part.overdue.sorted()) total.overdue.offer(timed)
     for (const timed of part.oldestOpen.sorted()) total.oldestOpen.offer(timed)
   }

@@ -20,6 +20,7 @@ import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
 import * as Progress from "./Progress.js"
 import * as Report from "./Report.js"
+import * as SimulatedConnectors from "./SimulatedConnectors.js"
 
 /**
  * The name of the alias program, which runs this command alone.
@@ -104,7 +105,7 @@ export const options = {
   top: Options.integer("top").pipe(
     Options.withPseudoName("N"),
     Options.withDefault(Audit.defaults.top),
-    Options.withDescription("How many proxy numbers, overdue sessions and oldest open sessions to show.")
+    Options.withDescription("How many proxy numbers, overdue sessions and oldest sessions Open or InProgress to show.")
   ),
   now: Options.text("now").pipe(
     Options.withPseudoName("INSTANT"),
@@ -263,7 +264,20 @@ export const run = (
   args: AuditArgs,
   provider: Backend.Provider
 ): Effect.Effect<Audit.Report, unknown, Stdio.Stdio | FileSystem.FileSystem> =>
-  Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), provider(checked.target)))
+  Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), provider(checked.target))).pipe(
+    SimulatedConnectors.explain(
+      args.simulate
+        ? CommonOptions.target(args, {
+          connectors: Option.getOrElse(args.connectors, () => simulatedDefaults.connectors),
+          sessionsPerConnector: Option.getOrElse(
+            args.sessionsPerConnector,
+            () => simulatedDefaults.sessionsPerConnector
+          )
+        })
+        : undefined,
+      provider
+    )
+  )
 
 /**
  * The command, named `name` (`audit` as a subcommand, {@link programName} as a program of its own), with the
@@ -276,7 +290,8 @@ export const make = <Name extends string>(name: Name, provider: Backend.Provider
   Command.make(name, options, (args) => Effect.asVoid(run(args, provider))).pipe(
     Command.withDescription(
       "Audit the proxy sessions of voice connectors: counts by status, capability and country, sessions past their " +
-        "expiry and not Closed, the proxy numbers shared by the most sessions, the oldest open sessions. Every " +
+        "expiry and not Closed, the proxy numbers shared by the most sessions, the oldest sessions Open or " +
+        "InProgress, the sessions created per day by status. Every " +
         "session is streamed once, in constant memory per connector."
     )
   )

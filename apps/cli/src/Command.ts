@@ -7,6 +7,8 @@ import * as Command from "@effect/cli/Command"
 import packageJson from "../package.json" with { type: "json" }
 import * as AuditCommand from "./AuditCommand.js"
 import type * as Backend from "./Backend.js"
+import * as DemoCommand from "./DemoCommand.js"
+import * as Help from "./Help.js"
 import * as ListCommand from "./ListCommand.js"
 
 /**
@@ -33,11 +35,19 @@ export const version: string = packageJson.version
  */
 export const make = (provider: Backend.Provider) =>
   Command.make(programName).pipe(
-    Command.withDescription(
+    Command.withDescription(Help.describe([
       "List or audit Amazon Chime SDK Voice proxy sessions from AWS, from the HTTP emulator (--endpoint-url) or " +
-        "from the embedded simulator (--simulate)."
-    ),
-    Command.withSubcommands([ListCommand.make(provider), AuditCommand.make("audit", provider)])
+      "from the embedded simulator (--simulate).",
+      "list: the proxy sessions of voice connectors (ListProxySessions), every page streamed to stdout, as JSON " +
+      "by default (--output json, the AWS CLI's shape), or --output table, csv, ndjson or text. " +
+      "audit: counts, sessions past their expiry and not Closed, shared proxy numbers and the oldest open " +
+      "sessions, in the terminal and as HTML."
+    ], Help.programExamples)),
+    Command.withSubcommands([
+      ListCommand.make(provider),
+      AuditCommand.make("audit", provider),
+      DemoCommand.make(provider)
+    ])
   )
 
 /**

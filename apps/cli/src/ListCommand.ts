@@ -16,8 +16,10 @@ import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
+import * as Help from "./Help.js"
 import * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
+import * as SimulatedConnectors from "./SimulatedConnectors.js"
 
 /**
  * The options of `list`, as parsed.
@@ -80,7 +82,7 @@ export const options = {
   output: Options.choice("output", Output.formats).pipe(
     Options.withDefault("json" as Output.Format),
     Options.withDescription(
-      "json (the AWS CLI's shape), ndjson (one session per line), csv, table or text (the AWS CLI's)."
+      "json (the default: the AWS CLI's shape), ndjson (one session per line), csv, table or text (the AWS CLI's)."
     )
   ),
   endpointUrl: CommonOptions.endpointUrl,
@@ -233,7 +235,9 @@ export const runPlan = (
  * @category running
  */
 export const run = (args: ListArgs, provider: Backend.Provider) =>
-  Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), provider(checked.target)))
+  Effect.flatMap(plan(args), (checked) => Effect.provide(runPlan(checked), provider(checked.target))).pipe(
+    SimulatedConnectors.explain(args.simulate ? CommonOptions.target(args, simulatedDataset) : undefined, provider)
+  )
 
 /**
  * The `list` command, with the provider of its services.
@@ -243,7 +247,9 @@ export const run = (args: ListArgs, provider: Backend.Provider) =>
  */
 export const make = (provider: Backend.Provider) =>
   Command.make("list", options, (args) => run(args, provider)).pipe(
-    Command.withDescription(
-      "List the proxy sessions of voice connectors (ListProxySessions), streaming every page to stdout."
-    )
+    Command.withDescription(Help.describe([
+      "List the proxy sessions of voice connectors (ListProxySessions), streaming every page to stdout.",
+      "The output is JSON unless --output says otherwise: the AWS CLI's shape, so scripts written for " +
+      "`aws chime-sdk-voice list-proxy-sessions` keep working."
+    ], Help.listExamples))
   )

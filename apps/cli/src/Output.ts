@@ -78,6 +78,14 @@ const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g
 
 const plain = (value: string): string => value.replace(controlCharacters, " ")
 
+/**
+ * A cell of the table as the terminal may show it: control characters replaced by spaces.
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const plainCell: (value: string) => string = plain
+
 const indent = (text: string, spaces: number): string => {
   const pad = " ".repeat(spaces)
   return text.split("\n").map((line) => pad + line).join("\n")

@@ -42,3 +42,23 @@ export * as Progress from "./Progress.js"
  * @since 0.1.0
  */
 export * as Report from "./Report.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as DemoCommand from "./DemoCommand.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Help from "./Help.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as SimulatedConnectors from "./SimulatedConnectors.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as TableFit from "./TableFit.js"

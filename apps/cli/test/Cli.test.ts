@@ -3,6 +3,7 @@ import { Emulator, SigV4Verifier } from "@chime-proxy/emulator"
 import { Simulator } from "@chime-proxy/simulator"
 import { assert, describe, it, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import { networkInterfaces } from "node:os"
 import * as Output from "../src/Output.js"
 import { parseCsv } from "./fixtures.js"
 import { at, cli } from "./run.js"
@@ -91,8 +92,32 @@ describe("chime-proxy against the embedded simulator", () => {
       )
       assert.strictEqual(unknown.code, 1)
       assert.match(unknown.stderr, /^chime-proxy: NotFoundException: /)
-      assert.include(unknown.stderr, "Check the voice connector id")
+      // With --simulate, the error names the simulated account's connectors.
+      assert.match(unknown.stderr, /The simulated account \(seed 42\) has 3 voice connectors: \w+, \w+, \w+\./)
       assert.strictEqual(unknown.stdout, "")
+    }))
+
+  it.live("with --simulate, a missing connector id or several with --max-items are usage errors naming the simulated ones", () =>
+    Effect.gen(function*() {
+      const [none, several, seeded] = yield* Effect.all([
+        cli(["list", "--simulate", "--max-items", "3"]),
+        cli(["list", "--simulate", "--no-paginate", "--voice-connector-id", "a", "--voice-connector-id", "b"]),
+        cli(["list", "--simulate", "--seed", "7", "--starting-token", "x"])
+      ], { concurrency: 2 })
+      const listing = yield* cli(["list", "--simulate", "--seed", "7", "--output", "ndjson"])
+      const ids = [...new Set(listing.stdout.trim().split("\n").map((line) => JSON.parse(line).VoiceConnectorId))]
+      assert.strictEqual(ids.length, 3)
+      for (const [result, seed] of [[none, 42], [several, 42], [seeded, 7]] as const) {
+        assert.strictEqual(result.code, 2, result.stderr)
+        assert.include(result.stderr, "--voice-connector-id")
+        assert.include(result.stderr, `The simulated account (seed ${seed}) has 3 voice connectors: `)
+        assert.strictEqual(result.stdout, "")
+      }
+      assert.include(seeded.stderr, ids.join(", "))
+      // Without --simulate nothing is seeded to name: the error is as before.
+      const aws = yield* cli(["list", "--max-items", "3"])
+      assert.strictEqual(aws.code, 2)
+      assert.notInclude(aws.stderr, "The simulated account (seed")
     }))
 })
 
@@ -125,8 +150,8 @@ describe("chime-proxy against the HTTP emulator", () => {
           cli(["list", ...endpoint, ...both, "--output", "csv"], quiet)
         ], { concurrency: 2 })
         assert.strictEqual(json.code, 0, json.stderr)
-        // The live layer's end-of-support notice is a log: on stderr, never mixed into the data.
-        assert.include(json.stderr, "End of support notice")
+        // The end-of-support notice is about AWS: a loopback endpoint (the local emulator) is not told it.
+        assert.notInclude(json.stderr, "End of support notice")
         assert.deepStrictEqual((JSON.parse(json.stdout) as Listing).ProxySessions, expected)
         assert.strictEqual(ndjson.stderr, "")
         assert.deepStrictEqual(ndjsonOf(ndjson.stdout), expected)
@@ -151,6 +176,34 @@ describe("chime-proxy against the HTTP emulator", () => {
         assert.strictEqual(result.stdout, "")
         assert.match(result.stderr, /^chime-proxy: NotFoundException: .*nope/)
         assert.include(result.stderr, "Check the voice connector id")
+      }))
+  })
+})
+
+// A non-loopback address of this machine, when it has one: the emulator served there is not "local" to the CLI.
+const machineAddress = Object.values(networkInterfaces()).flat()
+  .find((address) => address !== undefined && address.family === "IPv4" && !address.internal)?.address
+
+describe("the end-of-support notice", () => {
+  const env = {
+    AWS_ACCESS_KEY_ID: SigV4Verifier.defaultCredential.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: SigV4Verifier.defaultCredential.secretAccessKey,
+    AWS_REGION: "us-east-1"
+  }
+  // The notice is a log on stderr, never mixed into the data. (Without another address than loopback, the rule
+  // itself is proven by the aws package's config tests; every machine with a network has one.)
+  layer(Emulator.layerSimulator({ host: machineAddress ?? "127.0.0.1" }), { excludeTestServices: true })((it) => {
+    it.effect("is printed on stderr for an endpoint that is not loopback", () =>
+      Effect.gen(function*() {
+        const emulator = yield* Emulator.Emulator
+        const control = yield* Simulator.SimulatorControl
+        const [id] = yield* control.seed({ seed: 7, connectors: 1, sessionsPerConnector: 3 })
+        const result = yield* cli(["list", "--endpoint-url", emulator.url, "--voice-connector-id", id!], env)
+        assert.strictEqual(result.code, 0, result.stderr)
+        assert.strictEqual((JSON.parse(result.stdout) as Listing).ProxySessions.length, 3)
+        if (machineAddress !== undefined) assert.include(result.stderr, "End of support notice")
+        else assert.notInclude(result.stderr, "End of support notice")
+        assert.notInclude(result.stdout, "End of support")
       }))
   })
 })

@@ -49,7 +49,7 @@ describe("Report", () => {
       assert.match(text, /Voice +2 +█+/)
       assert.include(text, "+12065550199  2 sessions")
       assert.include(text, "Past expiry and not Closed: 1")
-      assert.include(text, "expired 2025-06-01T10:10:00.000Z  s-1  Open")
+      assert.match(text, /^ {4}2025-06-01T10:10:00\.000Z {2}s-1 +Open +vc<1> +\+12065550199 +"<script>/m)
       assert.notInclude(text, "+14155550111")
       assert.notInclude(text, "\u001b")
     }))
@@ -78,6 +78,59 @@ describe("Report", () => {
         else assert.strictEqual(stack.pop(), name)
       }
       assert.deepStrictEqual(stack, [])
+    }))
+
+  it.effect("one wording for open in the terminal and in HTML: Open or InProgress, never a bare 'open'", () =>
+    Effect.gen(function*() {
+      const audit = yield* report
+      const text = Report.text(audit)
+      const visible = Report.html(audit).replace(/<style>[\s\S]*?<\/style>/, "").replace(/<[^>]+>/g, " ")
+      for (const rendering of [text, visible]) {
+        assert.notMatch(rendering, /\bopen\b/, "a lowercase 'open' would mean something else than the status")
+        assert.include(rendering, "2 sessions: 1 Open or InProgress, 1 past expiry and not Closed")
+        assert.include(rendering, "Oldest sessions Open or InProgress")
+        assert.include(rendering, "Sessions created per day (UTC), by status")
+      }
+    }))
+
+  it.effect("the terminal's session lists are columns that line up under their headers", () =>
+    Effect.gen(function*() {
+      const many = [0, 1, 2].map((i) =>
+        decode({
+          VoiceConnectorId: i === 1 ? "a-much-longer-connector-id" : "vc",
+          ProxySessionId: "s".repeat(3 + i * 7),
+          Status: i === 2 ? "InProgress" : "Open",
+          ExpiryMinutes: 5,
+          Name: `name ${i}`,
+          CreatedTimestamp: `2025-05-${29 + i}T10:00:00.000Z`,
+          Participants: [{ PhoneNumber: "+14155550111", ProxyPhoneNumber: `+1206555019${i}` }]
+        })
+      )
+      const audit = yield* Effect.map(
+        Audit.auditStream("vc", Stream.fromIterable(many), { now }),
+        (accumulator) => Audit.combine([accumulator], { now })
+      )
+      const lines = Report.text(audit).split("\n")
+      for (const title of ["Expired at", "Created at"]) {
+        const header = lines.findIndex((line) => line.trimStart().startsWith(title))
+        assert.isAbove(header, 0, title)
+        const table = lines.slice(header, header + 4)
+        const starts = (line: string) => [...line.matchAll(/(?<= {2})\S/g)].map((match) => match.index)
+        const columns = starts(table[0] ?? "")
+        assert.strictEqual(columns.length, 6, JSON.stringify(table))
+        for (const row of table.slice(1)) {
+          for (const column of columns) assert.match(row.slice(column - 2, column), /^ {2}$/, row)
+          assert.match(row.slice(columns[1], columns[2]), /^s+ *$/)
+        }
+      }
+      // The per-day counts too: one line per day, numbers right-aligned under their status.
+      const perDay = lines.findIndex((line) => line.includes("Day") && line.includes("InProgress"))
+      assert.deepStrictEqual(lines.slice(perDay, perDay + 4).map((line) => line.replace(/ *█+$/, "").trimEnd()), [
+        "    Day         Open  InProgress  All",
+        "    2025-05-29     1           0    1",
+        "    2025-05-30     1           0    1",
+        "    2025-05-31     0           1    1"
+      ])
     }))
 
   it("escapeHtml escapes the five characters that matter", () => {

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Admin, Emulator, SigV4Verifier, WireFaults } from "@chime-proxy/emulator"
+import { Stdio } from "@chime-proxy/program"
 import { Simulator } from "@chime-proxy/simulator"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -17,6 +18,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import packageJson from "../package.json" with { type: "json" }
+import * as Hints from "./Hints.js"
 
 /**
  * The name of the program.
@@ -252,6 +254,19 @@ const serve = (config: Config) =>
       }
       const ids = yield* control.listVoiceConnectors()
       yield* Console.log([`chime-proxy emulator listening on ${emulator.url}`, ...ids].join("\n"))
+      // What a person needs next goes to stderr, so that stdout stays the address and the ids.
+      const stdio = yield* Stdio.Stdio
+      yield* stdio.err(Hints.lines({
+        url: emulator.url,
+        region: config.region,
+        auth: !config.noAuth,
+        accessKeyId: config.accessKeyId,
+        secretAccessKey: Option.isNone(config.secretAccessKey) &&
+            config.accessKeyId === SigV4Verifier.defaultCredential.accessKeyId
+          ? SigV4Verifier.defaultCredential.secretAccessKey
+          : undefined,
+        voiceConnectorIds: ids
+      }))
       return yield* Effect.never
     }).pipe(
       Effect.provide(layer),

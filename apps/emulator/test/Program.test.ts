@@ -68,6 +68,40 @@ describe("chime-proxy-emulator", () => {
     assert.strictEqual(refused, "refused")
   }, 60_000)
 
+  it("stdout stays the address and the ids; stderr says what to run next, and the commands it gives work", async () => {
+    const started = await start(["--port", "0", "--connectors", "2", "--sessions-per-connector", "3", "--seed", "3"], 2)
+    // Nothing but the address and the ids on stdout, however long the program runs.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    started.child.kill("SIGTERM")
+    const exit = await started.exit
+    assert.strictEqual(exit.code, 0, exit.stderr)
+    const first = started.ids[0] ?? ""
+    const { accessKeyId, secretAccessKey } = SigV4Verifier.defaultCredential
+    for (
+      const line of [
+        `export AWS_ENDPOINT_URL=${started.url}`,
+        "export AWS_REGION=us-east-1",
+        "export AWS_DEFAULT_REGION=us-east-1",
+        `export AWS_ACCESS_KEY_ID=${accessKeyId}`,
+        `export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
+        `aws chime-sdk-voice list-proxy-sessions --endpoint-url ${started.url} --voice-connector-id ${first}`,
+        `npx chime-proxy list --endpoint-url ${started.url} --voice-connector-id ${first} --output table`
+      ]
+    ) assert.include(exit.stderr, `  ${line}\n`)
+    assert.include(exit.stderr, `access key id ${accessKeyId} and the secret ${secretAccessKey}`)
+
+    // A secret the user chose is never printed; --no-auth says any credentials do.
+    const chosen = await start(["--port", "0", "--secret-access-key", "my-own-secret-42", "--connectors", "0"], 0)
+    chosen.child.kill("SIGTERM")
+    const chosenExit = await chosen.exit
+    assert.notInclude(chosenExit.stderr, "my-own-secret-42")
+    assert.include(chosenExit.stderr, "export AWS_SECRET_ACCESS_KEY=...")
+    assert.include(chosenExit.stderr, "No voice connector yet")
+    const open = await start(["--port", "0", "--no-auth", "--sessions-per-connector", "1"], 1)
+    open.child.kill("SIGTERM")
+    assert.include((await open.exit).stderr, "not verified (--no-auth)")
+  }, 60_000)
+
   it("loads a fixture, honours --no-auth and --throttle-rate, and stops on SIGINT", async () => {
     const dir = mkdtempSync(join(tmpdir(), "chime-proxy-emulator-"))
     const file = join(dir, "fixture.json")

@@ -47,7 +47,7 @@ export interface Options {
    * parts of its body (no limit of its own by default). The AWS CLI's `--cli-read-timeout`.
    */
   readonly readTimeout?: Duration.DurationInput | undefined
-  /** Whether to log the end-of-support notice on first use (true). */
+  /** Whether to log the end-of-support notice on first use (true, but false for a loopback endpoint). */
   readonly deprecationWarning?: boolean | undefined
   /** Overrides of the backoff delays (100 ms, 500 ms for throttling, at most 20 s). */
   readonly backoff?: {

@@ -184,3 +184,22 @@ export const normalizeRegion = (region: string): { readonly region: string; read
   if (region.endsWith("-fips")) return { region: region.slice(0, -5), fips: true }
   return { region, fips: false }
 }
+
+/**
+ * Whether an endpoint URL names this machine (`localhost`, `*.localhost`, 127.0.0.0/8, `::1`): a local emulator
+ * rather than AWS. A string that is not a URL is not loopback.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isLoopback = (endpoint: string): boolean => {
+  let host: string
+  try {
+    host = new URL(endpoint).hostname.toLowerCase()
+  } catch {
+    return false
+  }
+  if (host === "localhost" || host.endsWith(".localhost")) return true
+  if (host === "[::1]" || /^\[::ffff:(127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})\]$/.test(host)) return true
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}

@@ -265,6 +265,27 @@ describe("the deprecation warning switch", () => {
           .deprecationWarning
       )
     }))
+
+  it.effect("off by default for a loopback endpoint (a local emulator), on for any other; the option wins", () =>
+    Effect.gen(function*() {
+      const base = { AWS_REGION: "us-east-1" }
+      for (
+        const endpoint of ["http://127.0.0.1:4599", "http://localhost:4599/", "http://[::1]:4599", "http://127.9.9.9"]
+      ) {
+        assert.isFalse((yield* resolveWith(base, { endpoint })).deprecationWarning, endpoint)
+        assert.isFalse((yield* resolveWith({ ...base, AWS_ENDPOINT_URL: endpoint })).deprecationWarning, endpoint)
+        assert.isTrue((yield* resolveWith(base, { endpoint, deprecationWarning: true })).deprecationWarning, endpoint)
+      }
+      for (
+        const endpoint of [
+          "https://voice-chime.us-east-1.amazonaws.com",
+          "http://10.1.2.3:4599",
+          "http://127.0.0.1.example"
+        ]
+      ) {
+        assert.isTrue((yield* resolveWith(base, { endpoint })).deprecationWarning, endpoint)
+      }
+    }))
 })
 
 describe("layerConfig", () => {

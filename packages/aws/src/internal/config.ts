@@ -171,8 +171,11 @@ export const resolve = (options: AwsConfig.Options = {}): Effect.Effect<AwsConfi
         ? [["retryMode", options.retryMode]]
         : [["AWS_RETRY_MODE", env(variables.retryMode)], inProfile("retry_mode")]
     )) ?? "standard"
+    // The notice is about AWS: a local emulator (a loopback endpoint) is not told it, unless asked for.
     const deprecationWarning = options.deprecationWarning ??
-      !((yield* fromSources(flag, [[noDeprecationWarningVariable, env(variables.noDeprecationWarning)]])) ?? false)
+      ((yield* fromSources(flag, [[noDeprecationWarningVariable, env(variables.noDeprecationWarning)]])) === true
+        ? false
+        : !Endpoint.isLoopback(resolvedEndpoint))
 
     const backoff: Retry.Backoff = {
       base: yield* decodeDuration("backoff.base", options.backoff?.base, Retry.defaultBackoff.base, false),
