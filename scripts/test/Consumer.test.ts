@@ -8,6 +8,7 @@
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { packAll, type Packed, root } from "../pack.mjs"
@@ -261,7 +262,7 @@ describe("the published packages, installed from their tarballs into a project o
     for (const promise of Object.values(installs)) promise.catch(() => {})
   }, minutes(5))
 
-  afterAll(() => {
+  afterAll(async () => {
     stopEmulators()
     process.stderr.write(
       `consumer test: ${
@@ -271,8 +272,9 @@ describe("the published packages, installed from their tarballs into a project o
         })
       }\n`
     )
-    if (work !== "") rmSync(work, { recursive: true, force: true })
-  })
+    // Three installs of node_modules take a while to delete on a loaded machine: asynchronously, with time to do it.
+    if (work !== "") await rm(work, { recursive: true, force: true })
+  }, minutes(5))
 
   it("ship what they should, and publint and @arethetypeswrong/cli find no error in them", async () => {
     assert.deepStrictEqual(packed.map((entry) => entry.name), [
