@@ -6,6 +6,7 @@
 import * as Command from "@effect/cli/Command"
 import * as AuditCommand from "./AuditCommand.js"
 import type * as Backend from "./Backend.js"
+import * as ExportCommand from "./ExportCommand.js"
 import * as ListCommand from "./ListCommand.js"
 
 /**
@@ -31,10 +32,14 @@ export const version = "0.1.0"
 export const make = (provider: Backend.Provider) =>
   Command.make(programName).pipe(
     Command.withDescription(
-      "List or audit Amazon Chime SDK Voice proxy sessions from AWS, from the HTTP emulator (--endpoint-url) or " +
+      "List, audit or export Amazon Chime SDK Voice proxy sessions from AWS, from the HTTP emulator (--endpoint-url) or " +
         "from the embedded simulator (--simulate)."
     ),
-    Command.withSubcommands([ListCommand.make(provider), AuditCommand.make("audit", provider)])
+    Command.withSubcommands([
+      ListCommand.make(provider),
+      AuditCommand.make("audit", provider),
+      ExportCommand.make(provider)
+    ])
   )
 
 /**

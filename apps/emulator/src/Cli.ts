@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Emulator, SigV4Verifier, WireFaults } from "@chime-proxy/emulator"
-import { Simulator } from "@chime-proxy/simulator"
+import { Fixture, Simulator } from "@chime-proxy/simulator"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as FileSystem from "@effect/platform/FileSystem"
@@ -16,6 +16,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as v8 from "node:v8"
 
 /**
  * The name of the program.
@@ -91,7 +92,18 @@ const options = {
   ),
   fixture: Options.file("fixture", { exists: "yes" }).pipe(
     Options.optional,
-    Options.withDescription("A fixture file (JSON) to load: { \"VoiceConnectors\": [...] }")
+    Options.withDescription(
+      "A fixture or an archive of chime-proxy export (JSON) to load: { \"VoiceConnectors\": [...] }. It is replayed " +
+        "at its instant (ExportedAt, or its latest timestamp) unless --start-time says otherwise"
+    )
+  ),
+  startTime: Options.text("start-time").pipe(
+    Options.withPseudoName("INSTANT"),
+    Options.optional,
+    Options.withDescription(
+      "The simulated world's time at start, ISO 8601 (default: the fixture's instant, or the wall clock); the clock " +
+        "runs on from there"
+    )
   ),
   seed: Options.integer("seed").pipe(
     Options.withDefault(0),
@@ -129,16 +141,34 @@ const flags: Readonly<Record<string, string>> = {
 
 const decodeWireFaults = Schema.decodeUnknown(WireFaults.WireFaults)
 
+/**
+ * Reads a fixture: refused before it is read when it is too large for this process's heap, and located (line,
+ * column, path in the document) when it is not JSON.
+ */
 const readFixture = (path: string) =>
-  Effect.flatMap(FileSystem.FileSystem, (fs) => fs.readFileString(path)).pipe(
-    Effect.mapError((error) => new StartupError({ reason: `Cannot read the fixture ${path}: ${error.message}` })),
-    Effect.flatMap((text) =>
-      Effect.try({
-        try: (): unknown => JSON.parse(text),
-        catch: () => new StartupError({ reason: `The fixture ${path} is not JSON` })
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const cannotRead = (error: { readonly message: string }) =>
+      new StartupError({ reason: `Cannot read the fixture ${path}: ${error.message}` })
+    const info = yield* Effect.mapError(fs.stat(path), cannotRead)
+    const limit = Fixture.maxBytesFor(v8.getHeapStatistics().heap_size_limit)
+    yield* Effect.mapError(Fixture.checkSize(Number(info.size), limit, path), (error) =>
+      new StartupError({ reason: error.message }))
+    const text = yield* Effect.mapError(fs.readFileString(path), cannotRead)
+    return yield* Effect.mapError(Fixture.parse(text, path), (error) =>
+      new StartupError({ reason: error.message }))
+  })
+
+const parseStartTime = (given: string) => {
+  const millis = /^\d{4}-\d{2}-\d{2}/.test(given) ? Date.parse(given) : Number.NaN
+  return Number.isFinite(millis)
+    ? Effect.succeed(millis)
+    : Effect.fail(
+      new StartupError({
+        reason: `--start-time must be an ISO 8601 instant such as 2025-01-31T12:00:00Z, not '${given}'`
       })
     )
-  )
+}
 
 const serve = (config: Config) =>
   Effect.gen(function*() {
@@ -164,6 +194,7 @@ const serve = (config: Config) =>
         })
       })
     )
+    const startTime = Option.isSome(config.startTime) ? yield* parseStartTime(config.startTime.value) : undefined
     const fixture = Option.isSome(config.fixture)
       ? Option.some(yield* readFixture(config.fixture.value))
       : Option.none()
@@ -178,15 +209,16 @@ const serve = (config: Config) =>
       credentials: [{ accessKeyId: config.accessKeyId, secretAccessKey }],
       auth: !config.noAuth,
       wireFaults,
-      simulator: { seed: config.seed }
+      simulator: { seed: config.seed, startTime }
     })
     yield* Effect.gen(function*() {
       const control = yield* Simulator.SimulatorControl
       if (Option.isSome(fixture)) {
-        yield* Effect.mapError(
+        const loaded = yield* Effect.mapError(
           control.loadFixture(fixture.value),
-          (error) => new StartupError({ reason: error.message })
+          (error) => new StartupError({ reason: `${error.message} (in ${Option.getOrElse(config.fixture, () => "")})` })
         )
+        if (loaded.notice !== undefined) yield* Console.error(loaded.notice)
       }
       const connectors = Option.getOrElse(config.connectors, () => Option.isSome(fixture) ? 0 : defaultConnectors)
       if (connectors > 0) {

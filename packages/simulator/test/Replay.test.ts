@@ -250,7 +250,7 @@ describe("replay of an archive at its instant", () => {
           ]
         }
       })
-      assert.deepStrictEqual(loaded.incomplete, ["c2"])
+      assert.deepStrictEqual(Array.from(loaded.incomplete, String), ["c2"])
       assert.include(defined(loaded.notice), "c2")
     }).pipe(Effect.provide(Simulator.layer())))
 })
