@@ -9,8 +9,8 @@
  */
 import type { AwsError } from "@chime-proxy/aws"
 import { ProxySessions } from "@chime-proxy/core"
-import type { Simulator } from "@chime-proxy/simulator"
 import { Diagnostic } from "@chime-proxy/program"
+import type { Simulator } from "@chime-proxy/simulator"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"

@@ -128,7 +128,9 @@ const usage = (reason: string, hint?: string) =>
 export const plan = (args: ExportArgs): Either.Either<Plan, Diagnostic.UsageError> => {
   const misplaced = CommonOptions.checkTarget(args, "exports", [["--seed", args.seed]])
   if (Option.isSome(misplaced)) return Either.left(misplaced.value)
-  if (args.all && args.voiceConnectorIds.length > 0) return usage("Give either --all or --voice-connector-id, not both.")
+  if (args.all && args.voiceConnectorIds.length > 0) {
+    return usage("Give either --all or --voice-connector-id, not both.")
+  }
   if (!args.all && args.voiceConnectorIds.length === 0) {
     return usage("Nothing to export: give --voice-connector-id ID (repeat it for several), or --all.")
   }
@@ -214,7 +216,9 @@ export const runPlan = (
           const start = yield* Clock.currentTimeMillis
           const records: Array<Outcome["voiceConnectors"][number]> = []
           for (const [c, voiceConnectorId] of voiceConnectorIds.entries()) {
-            yield* write(`${c === 0 ? "" : ","}\n{"VoiceConnectorId":${JSON.stringify(voiceConnectorId)},"ProxySessions":[`)
+            yield* write(
+              `${c === 0 ? "" : ","}\n{"VoiceConnectorId":${JSON.stringify(voiceConnectorId)},"ProxySessions":[`
+            )
             let count = 0
             let pages = 0
             let failure: string | undefined
