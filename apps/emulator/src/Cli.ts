@@ -17,6 +17,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as v8 from "node:v8"
+import packageJson from "../package.json" with { type: "json" }
 
 /**
  * The name of the program.
@@ -259,4 +260,4 @@ export const command = Command.make(programName, options, serve).pipe(
  * @since 0.1.0
  * @category commands
  */
-export const run = Command.run(command, { name: programName, version: "0.1.0" })
+export const run = Command.run(command, { name: programName, version: packageJson.version })
