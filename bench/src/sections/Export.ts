@@ -15,6 +15,8 @@ import { figure, ratio } from "../Report.js"
 
 interface Memory {
   readonly peakHeapMiB: number
+  readonly peakLiveHeapMiB: number
+  readonly majorCollections: number
   readonly maxRssMiB: number
 }
 
@@ -66,7 +68,10 @@ export const run = async (context: Context): Promise<Section> => {
     const dir = mkdtempSync(join(tmpdir(), "chime-proxy-bench-export-"))
     try {
       const result = await exportOnce(emulator.info.endpoint, emulator.info.voiceConnectorId, dir)
-      context.log(`   ${label(size)}: peak heap ${result.memory.peakHeapMiB.toFixed(1)} MiB`)
+      context.log(
+        `   ${label(size)}: peak heap ${result.memory.peakHeapMiB.toFixed(1)} MiB, live ` +
+          `${result.memory.peakLiveHeapMiB.toFixed(1)} MiB after ${result.memory.majorCollections} major collections`
+      )
       rows.push({
         contender: label(size),
         figures: {
@@ -74,6 +79,7 @@ export const run = async (context: Context): Promise<Section> => {
           sessionsPerSecond: size / (result.millis / 1000),
           archiveMiB: result.archiveMiB,
           peakHeapMiB: result.memory.peakHeapMiB,
+          peakLiveHeapMiB: result.memory.peakLiveHeapMiB,
           maxRssMiB: result.memory.maxRssMiB
         },
         samples: [{ ...result.memory, millis: result.millis }]
@@ -88,22 +94,25 @@ export const run = async (context: Context): Promise<Section> => {
   return {
     id: "export",
     title: "Export in constant memory",
-    method: "`chime-proxy export --voice-connector-id ID --out FILE` of one connector of N sessions, from the emulator " +
+    method:
+      "`chime-proxy export --voice-connector-id ID --out FILE` of one connector of N sessions, from the emulator " +
       "program seeded with it (the account lives in the emulator's process), as a user runs it (the bin, pages of " +
-      "100, signed requests). The export's process reports its peak heap (sampled every 10 ms) and its peak " +
-      "resident set when it exits. One run per size.",
+      "100, signed requests). The export's process reports its peak heap (sampled every 10 ms, garbage included), " +
+      "its live heap (the largest heap found just after a major collection: what it holds) and its peak resident " +
+      "set when it exits. One run per size; the bound is the live heap's, which must not grow with the account.",
     columns: [
       { key: "seconds", label: "seconds", digits: 1 },
       { key: "sessionsPerSecond", label: "sessions/s", digits: 0 },
       { key: "archiveMiB", label: "archive MiB", digits: 1 },
       { key: "peakHeapMiB", label: "peak heap MiB", digits: 1 },
+      { key: "peakLiveHeapMiB", label: "live heap MiB", digits: 1 },
       { key: "maxRssMiB", label: "peak RSS MiB", digits: 0 }
     ],
     rows,
     ratios: [
       ratio(
-        `peak heap ${sizes[sizes.length - 1]!.toLocaleString("en-US")} / ${sizes[0]!.toLocaleString("en-US")}`,
-        figure(rows, largest, "peakHeapMiB") / figure(rows, smallest, "peakHeapMiB"),
+        `live heap ${sizes[sizes.length - 1]!.toLocaleString("en-US")} / ${sizes[0]!.toLocaleString("en-US")}`,
+        figure(rows, largest, "peakLiveHeapMiB") / figure(rows, smallest, "peakLiveHeapMiB"),
         { comparison: "atMost", value: 1.5, text: "≤ 1.5" }
       )
     ],

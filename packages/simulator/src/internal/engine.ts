@@ -288,10 +288,10 @@ export class Engine {
         recordedAt
       )
       connectors.set(connector.id, connector)
-      extras.set(connector.id, connectorExtras)
+      extras.set(connector.id, structuredClone(connectorExtras))
     }
     this.connectors = connectors
-    this.extras = { top, connectors: extras }
+    this.extras = { top: structuredClone(top), connectors: extras }
     this.jsonCache.clear()
   }
 

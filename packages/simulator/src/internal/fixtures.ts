@@ -4,6 +4,7 @@
  */
 import { ProxySession } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
+import * as Schema from "effect/Schema"
 import type { Connector, NewSession, Template } from "./store.js"
 import { CLOSED_STATUS, IN_PROGRESS, OPEN, UNKNOWN_STATUS } from "./store.js"
 
@@ -79,11 +80,15 @@ export const insertFixture = (
       : session.Status === "InProgress"
       ? IN_PROGRESS
       : OPEN
-    const recorded = { session, json: json[i] ?? {}, status, at: recordedAt }
+    const given = json[i]
+    const canonical = given === undefined || JSON.stringify(encodeSession(session)) === JSON.stringify(given)
+    const recorded = { session, json: canonical ? undefined : structuredClone(given), status, at: recordedAt }
     return { ...fresh, custom: { ...fresh.custom!, recorded } }
   }).sort((a, b) => a.created - b.created || compareIds(a.id ?? "", b.id ?? ""))
   for (const session of ordered) connector.insert(session)
 }
+
+const encodeSession = Schema.encodeSync(ProxySession.ProxySession)
 
 const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
 

@@ -61,8 +61,11 @@ export interface Custom {
 /** A session as a fixture records it. */
 export interface Recorded {
   readonly session: ProxySession.ProxySession
-  /** Its JSON as the fixture has it, members the model does not know included. */
-  readonly json: { readonly [key: string]: unknown }
+  /**
+   * Its JSON as the fixture has it, when that is not the session's own encoding (members the model does not know,
+   * timestamps written otherwise): kept only then, so that an archive of a million sessions is held once.
+   */
+  readonly json: { readonly [key: string]: unknown } | undefined
   /** Its status code as recorded. */
   readonly status: number
   /** The fixture's instant, in epoch milliseconds. */
@@ -329,8 +332,11 @@ export class Connector {
   saved(slot: number, now: number): ProxySession.ProxySessionJson | { readonly [key: string]: unknown } {
     const replay = this.replayed(slot, now)
     if (replay === undefined) return encodeJson(this.materialize(slot, now))
-    if (replay.changed === undefined) return replay.recorded.json
-    const { EndedTimestamp: _, ...kept } = replay.recorded.json
+    const recorded = replay.recorded.json === undefined
+      ? encodeJson(replay.recorded.session)
+      : structuredClone(replay.recorded.json)
+    if (replay.changed === undefined) return recorded
+    const { EndedTimestamp: _, ...kept } = recorded
     const lifecycle = encodeJson(new ProxySession.ProxySession(replay.changed, true))
     return {
       ...kept,
