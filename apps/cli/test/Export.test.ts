@@ -1,13 +1,19 @@
 import type { ProxySession } from "@aws-sdk/client-chime-sdk-voice"
 import { ChimeSDKVoiceClient, ListProxySessionsCommand } from "@aws-sdk/client-chime-sdk-voice"
 import { Emulator, SigV4Verifier, WireFaults } from "@chime-proxy/emulator"
+import { Stdio } from "@chime-proxy/program"
 import { Simulator } from "@chime-proxy/simulator"
+import * as NodeContext from "@effect/platform-node/NodeContext"
 import { assert, describe, it, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import { spawn } from "node:child_process"
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
+import * as Backend from "../src/Backend.js"
+import * as ExportCommand from "../src/ExportCommand.js"
 import { at, cli, root } from "./run.js"
 
 const credentials = {
@@ -270,5 +276,41 @@ describe("chime-proxy audit --fixture", () => {
       const later = yield* cli(["audit", "--fixture", file, "--now", "2025-01-11T00:00:00Z"])
       assert.strictEqual(later.code, 0, later.stderr)
       assert.include(later.stdout, "1 past expiry")
+    }))
+})
+
+describe("chime-proxy export, in process", () => {
+  it.effect("shows its progress on a terminal, connector by connector, and clears the line at the end", () =>
+    Effect.gen(function*() {
+      const [stdio, captured] = yield* Stdio.makeCaptured({ errIsTerminal: true })
+      const out = join(tempDir(), "account.json")
+      const plan = ExportCommand.plan({
+        voiceConnectorIds: [],
+        all: true,
+        out,
+        pageSize: 10,
+        endpointUrl: Option.none(),
+        region: Option.none(),
+        profile: Option.none(),
+        simulate: true,
+        seed: Option.none()
+      })
+      assert.isTrue(Either.isRight(plan))
+      if (Either.isLeft(plan)) return
+      const outcome = yield* ExportCommand.runPlan(plan.right).pipe(
+        Effect.provide(Backend.layer(plan.right.target)),
+        Effect.provideService(Stdio.Stdio, stdio),
+        Effect.provide(NodeContext.layer)
+      )
+      assert.deepStrictEqual(outcome.voiceConnectors.map((c) => [c.Complete, c.ProxySessions]), [
+        [true, 25],
+        [true, 25],
+        [true, 25]
+      ])
+      const stderr = yield* captured.stderr
+      assert.include(stderr, "connector 1 of 3: 3 pages, 25 sessions")
+      assert.include(stderr, "connector 3 of 3: 3 pages, 25 sessions")
+      assert.include(stderr, "\r\u001b[2KExported 75 sessions of 3 voice connectors")
+      assert.strictEqual(yield* captured.stdout, "")
     }))
 })

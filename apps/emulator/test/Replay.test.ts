@@ -97,19 +97,24 @@ describe("chime-proxy-emulator --fixture replays at the fixture's instant", () =
   it(
     "a fixture too large for the process's memory is refused before it is read, with its size and the limit",
     async () => {
-      const file = fixtureFile(JSON.stringify(january))
-      // A tiny heap makes a small file too large: the limit comes from the heap the process has.
-      const child = spawn(process.execPath, ["--max-old-space-size=16", bin, "--port", "0", "--fixture", file])
+      // With a 64 MiB old space the heap holds about 112 MiB, so the limit is about 14 MiB: a 40 MiB file is refused
+      // before a byte of it is read (it is not even JSON).
+      const file = fixtureFile(" ".repeat(40 * 1024 * 1024))
+      const child = spawn(process.execPath, ["--max-old-space-size=64", bin, "--port", "0", "--fixture", file])
       let stderr = ""
+      let stdout = ""
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+      const timer = setTimeout(() => child.kill("SIGKILL"), 50_000)
       const code = await new Promise<number | null>((resolve) => child.on("exit", resolve))
-      if (code === 1 && stderr.includes("more than the")) {
-        assert.match(stderr, /bytes\), more than the .* this process can load in memory/)
-      } else {
-        // The heap limit is never below what V8 needs to start, which can exceed this fixture's eightfold: then it
-        // starts, and the refusal is covered by the simulator's tests of checkSize.
-        child.kill("SIGTERM")
-      }
+      clearTimeout(timer)
+      assert.strictEqual(code, 1, stderr)
+      assert.strictEqual(stdout, "")
+      assert.include(stderr, file)
+      assert.match(
+        stderr,
+        /is 40\.0 MiB \(41,943,040 bytes\), more than the .* MiB \([\d,]+ bytes\) this process can load/
+      )
     },
     60_000
   )
