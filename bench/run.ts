@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, one after the other, in one process session. Writes docs/benchmarks.md and
  * docs/benchmarks.json, or with `--quick` tiny sizes to bench/out/ (or `--out <dir>`), which never dirties the docs.
- * `--only <id,id>` runs some sections only (ids: listing, simulator, emulator, decoding, size, coldStart), writing to
+ * `--only <id,id>` runs some sections only (ids: listing, simulator, emulator, decoding, size, coldStart, export), writing to
  * bench/out/ as well. `--out <dir>` writes there instead of bench/out/ or docs/. `--render` only rewrites
  * docs/benchmarks.md from docs/benchmarks.json and bench/findings.md (after editing the findings).
  */
@@ -15,6 +15,7 @@ import { machine, markdown, sectionIds } from "./src/Report.js"
 import * as ColdStart from "./src/sections/ColdStart.js"
 import * as Decoding from "./src/sections/Decoding.js"
 import * as EmulatorLoad from "./src/sections/EmulatorLoad.js"
+import * as Export from "./src/sections/Export.js"
 import * as Listing from "./src/sections/Listing.js"
 import * as Simulator from "./src/sections/Simulator.js"
 import * as Size from "./src/sections/Size.js"
@@ -25,7 +26,8 @@ const sections: Record<Section["id"], (context: Context) => Promise<Section>> = 
   emulator: EmulatorLoad.run,
   decoding: Decoding.run,
   size: Size.run,
-  coldStart: ColdStart.run
+  coldStart: ColdStart.run,
+  export: Export.run
 }
 
 const argument = (name: string): string | undefined => {

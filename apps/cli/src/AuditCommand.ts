@@ -60,6 +60,7 @@ export interface AuditArgs {
   readonly top: number
   readonly now: Option.Option<string>
   readonly html: Option.Option<string>
+  readonly fixture: Option.Option<string>
 }
 
 /**
@@ -111,7 +112,16 @@ export const options = {
     Options.withPseudoName("INSTANT"),
     Options.optional,
     Options.withDescription(
-      "The instant expiry is judged against, ISO 8601 (default: the simulator's time, or the wall clock)."
+      "The instant expiry is judged against, ISO 8601 (default: the simulator's time, the archive's ExportedAt " +
+        "with --fixture, or the wall clock)."
+    )
+  ),
+  fixture: Options.text("fixture").pipe(
+    Options.withPseudoName("FILE"),
+    Options.optional,
+    Options.withDescription(
+      "Audit an archive of chime-proxy export (or any fixture) instead of an account: every connector it holds " +
+        "unless --voice-connector-id says which, judged at its ExportedAt unless --now says otherwise."
     )
   ),
   html: Options.text("html").pipe(
@@ -155,6 +165,23 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
     ["--sessions-per-connector", args.sessionsPerConnector]
   ])
   if (Option.isSome(misplaced)) return Either.left(misplaced.value)
+  if (Option.isSome(args.fixture)) {
+    const conflicting = [
+      ["--simulate", args.simulate],
+      ["--endpoint-url", Option.isSome(args.endpointUrl)],
+      ["--region", Option.isSome(args.region)],
+      ["--profile", Option.isSome(args.profile)]
+    ].filter(([, given]) => given).map(([name]) => name)
+    if (conflicting.length > 0) {
+      return usage(
+        `--fixture audits an archive, so ${conflicting.join(" and ")} cannot be used with it.`,
+        "Leave out --fixture to audit an account, or leave out the account's options."
+      )
+    }
+    if (args.all && args.voiceConnectorIds.length > 0) {
+      return usage("Give either --all or --voice-connector-id, not both.")
+    }
+  }
   const connectors = Option.getOrElse(args.connectors, () => simulatedDefaults.connectors)
   const sessionsPerConnector = Option.getOrElse(
     args.sessionsPerConnector,
@@ -167,13 +194,13 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
   if (args.all && args.voiceConnectorIds.length > 0) {
     return usage("Give either --all or --voice-connector-id, not both.")
   }
-  if (!args.all && args.voiceConnectorIds.length === 0) {
+  if (!args.all && args.voiceConnectorIds.length === 0 && Option.isNone(args.fixture)) {
     return usage(
       "Nothing to audit: give --voice-connector-id ID (repeat it for several), or --all.",
       "--all works with --simulate, and with the chime-proxy emulator's --endpoint-url."
     )
   }
-  if (args.all && !args.simulate && Option.isNone(args.endpointUrl)) {
+  if (args.all && !args.simulate && Option.isNone(args.endpointUrl) && Option.isNone(args.fixture)) {
     return usage(
       "--all needs an account that can list its voice connectors: the simulator (--simulate) or the emulator " +
         "(--endpoint-url).",
@@ -189,9 +216,11 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
     now = DateTime.toUtc(parsed.value)
   }
   return Either.right({
-    target: CommonOptions.target(args, { connectors, sessionsPerConnector }),
+    target: Option.isSome(args.fixture)
+      ? { _tag: "Archive", path: args.fixture.value }
+      : CommonOptions.target(args, { connectors, sessionsPerConnector }),
     voiceConnectorIds: args.voiceConnectorIds,
-    all: args.all,
+    all: args.all || (Option.isSome(args.fixture) && args.voiceConnectorIds.length === 0),
     pageSize: args.pageSize,
     top: args.top,
     now,

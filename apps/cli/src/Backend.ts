@@ -23,6 +23,8 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as NodeFs from "node:fs/promises"
+import * as v8 from "node:v8"
 
 /**
  * The embedded simulator with a seeded dataset.
@@ -56,10 +58,22 @@ export interface Aws {
 }
 
 /**
+ * An archive (or any fixture) replayed by the embedded simulator at the instant it records: its `ExportedAt`, or its
+ * latest timestamp.
+ *
  * @since 0.1.0
  * @category models
  */
-export type Target = Simulate | Aws
+export interface Archive {
+  readonly _tag: "Archive"
+  readonly path: string
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Target = Simulate | Aws | Archive
 
 /**
  * The simulator's time when it is seeded, so that a seed gives the same dataset, timestamps included, on every run.
@@ -167,6 +181,61 @@ export const layerSimulated = (
     )
   }))
 
+/**
+ * Reads an archive from a file for the simulator: refused before it is read when it is larger than this process can
+ * hold (its size and the limit said), and located (line, column, path in the document) when it is not JSON.
+ *
+ * @since 0.1.0
+ * @category simulator
+ */
+export const readArchive = (
+  path: string
+): Effect.Effect<unknown, Diagnostic.Failure> =>
+  Effect.gen(function*() {
+    const { Fixture } = yield* Effect.promise(() => import("@chime-proxy/simulator"))
+    const cannotRead = (error: unknown) =>
+      new Diagnostic.Failure({
+        reason: `Cannot read the archive ${path}: ${
+          error instanceof Error && "code" in error ? String(error.code) : String(error)
+        }`
+      })
+    const info = yield* Effect.tryPromise({ try: () => NodeFs.stat(path), catch: cannotRead })
+    const limit = Fixture.maxBytesFor(v8.getHeapStatistics().heap_size_limit)
+    const invalid = (error: { readonly message: string }) => new Diagnostic.Failure({ reason: error.message })
+    yield* Effect.mapError(Fixture.checkSize(Number(info.size), limit, path), invalid)
+    const text = yield* Effect.tryPromise({ try: () => NodeFs.readFile(path, "utf8"), catch: cannotRead })
+    return yield* Effect.mapError(Fixture.parse(text, path), invalid)
+  })
+
+/**
+ * The embedded simulator replaying an archive at the instant it records (a notice is logged when the archive does
+ * not say when it was taken, or is incomplete): it lists the archive's connectors, and its time is that instant.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerArchive = (
+  path: string
+): Layer.Layer<ProxySessions.ProxySessions | Account | Simulator.SimulatorControl, Diagnostic.Failure> =>
+  Layer.effectContext(Effect.gen(function*() {
+    const { Simulator } = yield* Effect.promise(() => import("@chime-proxy/simulator"))
+    const json = yield* readArchive(path)
+    const simulator = yield* Simulator.make()
+    const loaded = yield* Effect.mapError(
+      simulator.control.loadFixture(json),
+      (error) => new Diagnostic.Failure({ reason: `${error.message} (in ${path})` })
+    )
+    if (loaded.notice !== undefined) yield* Effect.logWarning(loaded.notice)
+    const now = loaded.recordedAt ?? loaded.now
+    return Context.make(ProxySessions.ProxySessions, simulator.proxySessions).pipe(
+      Context.add(Simulator.SimulatorControl, simulator.control),
+      Context.add(Account, {
+        listVoiceConnectors: Option.some(simulator.control.listVoiceConnectors()),
+        now: Effect.succeed(now)
+      })
+    )
+  }))
+
 const VoiceConnectorIds = Schema.Struct({ VoiceConnectorIds: Schema.Array(Schema.String) })
 
 /**
@@ -196,6 +265,24 @@ export const listEmulatorConnectors = (
 // The AWS CLI's seconds: 0 is no limit.
 const seconds = (value: number | undefined): Duration.Duration | undefined =>
   value === undefined ? undefined : value === 0 ? Duration.infinity : Duration.seconds(value)
+
+const EmulatorClock = Schema.Struct({ now: Schema.DateTimeUtc })
+
+/**
+ * The time of the account at `endpoint`: the chime-proxy emulator's simulated time, which its admin route tells (a
+ * replayed archive lives at its own instant); the wall clock for any other endpoint.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const emulatorNow = (endpoint: string): Effect.Effect<DateTime.Utc, never, HttpClient.HttpClient> =>
+  HttpClient.get(`${endpoint.replace(/\/+$/, "")}/_chime-proxy/clock`).pipe(
+    Effect.flatMap(HttpClientResponse.filterStatusOk),
+    Effect.flatMap(HttpClientResponse.schemaBodyJson(EmulatorClock)),
+    Effect.map((body) => body.now),
+    Effect.scoped,
+    Effect.orElse(() => DateTime.now)
+  )
 
 /**
  * The live layer for Node: the options win over the environment and the profile. With an endpoint, the account's
@@ -247,7 +334,9 @@ export const layerAws = (
           : Option.some(
             Effect.provideService(listEmulatorConnectors(target.endpointUrl), HttpClient.HttpClient, client)
           ),
-        now: DateTime.now
+        now: target.endpointUrl === undefined
+          ? DateTime.now
+          : Effect.provideService(emulatorNow(target.endpointUrl), HttpClient.HttpClient, client)
       }))
     ).pipe(Layer.provide(FetchHttpClient.layer))
   )
@@ -258,4 +347,9 @@ export const layerAws = (
  * @since 0.1.0
  * @category layers
  */
-export const layer: Provider = (target) => target._tag === "Simulate" ? layerSimulated(target) : layerAws(target)
+export const layer: Provider = (target) =>
+  target._tag === "Simulate"
+    ? layerSimulated(target)
+    : target._tag === "Archive"
+    ? layerArchive(target.path)
+    : layerAws(target)

@@ -9,6 +9,7 @@ import * as AuditCommand from "./AuditCommand.js"
 import type * as Backend from "./Backend.js"
 import * as DemoCommand from "./DemoCommand.js"
 import * as Help from "./Help.js"
+import * as ExportCommand from "./ExportCommand.js"
 import * as ListCommand from "./ListCommand.js"
 
 /**
@@ -36,16 +37,18 @@ export const version: string = packageJson.version
 export const make = (provider: Backend.Provider) =>
   Command.make(programName).pipe(
     Command.withDescription(Help.describe([
-      "List or audit Amazon Chime SDK Voice proxy sessions from AWS, from the HTTP emulator (--endpoint-url) or " +
-      "from the embedded simulator (--simulate).",
+      "List, audit or export Amazon Chime SDK Voice proxy sessions from AWS, from the HTTP emulator (--endpoint-url) " +
+      "or from the embedded simulator (--simulate).",
       "list: the proxy sessions of voice connectors (ListProxySessions), every page streamed to stdout, as JSON " +
       "by default (--output json, the AWS CLI's shape), or --output table, csv, ndjson or text. " +
       "audit: counts, sessions past their expiry and not Closed, shared proxy numbers and the oldest open " +
-      "sessions, in the terminal and as HTML."
+      "sessions, in the terminal and as HTML. " +
+      "export: an archive of the account that the simulator, the emulator and the audit replay."
     ], Help.programExamples)),
     Command.withSubcommands([
       ListCommand.make(provider),
       AuditCommand.make("audit", provider),
+      ExportCommand.make(provider),
       DemoCommand.make(provider)
     ])
   )

@@ -7,7 +7,7 @@
  */
 import { Admin, Emulator, SigV4Verifier, WireFaults } from "@chime-proxy/emulator"
 import { Stdio } from "@chime-proxy/program"
-import { Simulator } from "@chime-proxy/simulator"
+import { Fixture, Simulator } from "@chime-proxy/simulator"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as FileSystem from "@effect/platform/FileSystem"
@@ -17,6 +17,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as v8 from "node:v8"
 import packageJson from "../package.json" with { type: "json" }
 import * as Hints from "./Hints.js"
 
@@ -110,7 +111,18 @@ const options = {
   ),
   fixture: Options.file("fixture", { exists: "yes" }).pipe(
     Options.optional,
-    Options.withDescription("A fixture file (JSON) to load: { \"VoiceConnectors\": [...] }")
+    Options.withDescription(
+      "A fixture or an archive of chime-proxy export (JSON) to load: { \"VoiceConnectors\": [...] }. It is replayed " +
+        "at its instant (ExportedAt, or its latest timestamp) unless --start-time says otherwise"
+    )
+  ),
+  startTime: Options.text("start-time").pipe(
+    Options.withPseudoName("INSTANT"),
+    Options.optional,
+    Options.withDescription(
+      "The simulated world's time at start, ISO 8601 (default: the fixture's instant, or the wall clock); the clock " +
+        "runs on from there"
+    )
   ),
   seed: Options.integer("seed").pipe(
     Options.withDefault(0),
@@ -169,16 +181,34 @@ const badAddressCodes = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EADDRN
 
 const decodeWireFaults = Schema.decodeUnknown(WireFaults.WireFaults)
 
+/**
+ * Reads a fixture: refused before it is read when it is too large for this process's heap, and located (line,
+ * column, path in the document) when it is not JSON.
+ */
 const readFixture = (path: string) =>
-  Effect.flatMap(FileSystem.FileSystem, (fs) => fs.readFileString(path)).pipe(
-    Effect.mapError((error) => new StartupError({ reason: `Cannot read the fixture ${path}: ${error.message}` })),
-    Effect.flatMap((text) =>
-      Effect.try({
-        try: (): unknown => JSON.parse(text),
-        catch: () => new InvalidOption({ reason: `--fixture: the file ${path} is not JSON` })
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const cannotRead = (error: { readonly message: string }) =>
+      new StartupError({ reason: `Cannot read the fixture ${path}: ${error.message}` })
+    const info = yield* Effect.mapError(fs.stat(path), cannotRead)
+    const limit = Fixture.maxBytesFor(v8.getHeapStatistics().heap_size_limit)
+    yield* Effect.mapError(Fixture.checkSize(Number(info.size), limit, path), (error) =>
+      new StartupError({ reason: error.message }))
+    const text = yield* Effect.mapError(fs.readFileString(path), cannotRead)
+    return yield* Effect.mapError(Fixture.parse(text, path), (error) =>
+      new InvalidOption({ reason: `--fixture: ${error.message}` }))
+  })
+
+const parseStartTime = (given: string) => {
+  const millis = /^\d{4}-\d{2}-\d{2}/.test(given) ? Date.parse(given) : Number.NaN
+  return Number.isFinite(millis)
+    ? Effect.succeed(millis)
+    : Effect.fail(
+      new InvalidOption({
+        reason: `--start-time must be an ISO 8601 instant such as 2025-01-31T12:00:00Z, not '${given}'`
       })
     )
-  )
+}
 
 const isLoopback = (host: string) => host === "::1" || host === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(host)
 
@@ -222,6 +252,7 @@ const serve = (config: Config) =>
       resetRate: config.resetRate,
       latencyMillis: config.latencyMs
     }).pipe(Effect.mapError(invalidOption("Invalid fault options: ")))
+    const startTime = Option.isSome(config.startTime) ? yield* parseStartTime(config.startTime.value) : undefined
     const fixture = Option.isSome(config.fixture)
       ? Option.some(yield* readFixture(config.fixture.value))
       : Option.none()
@@ -237,15 +268,16 @@ const serve = (config: Config) =>
       auth: !config.noAuth,
       admin: !config.noAdmin,
       wireFaults,
-      simulator: { seed: config.seed }
+      simulator: { seed: config.seed, startTime }
     })
     yield* Effect.gen(function*() {
       const control = yield* Simulator.SimulatorControl
       if (Option.isSome(fixture)) {
-        yield* Effect.mapError(
+        const loaded = yield* Effect.mapError(
           control.loadFixture(fixture.value),
-          (error) => new InvalidOption({ reason: `--fixture: ${error.message}` })
+          (error) => new InvalidOption({ reason: `--fixture ${Option.getOrElse(config.fixture, () => "")}: ${error.message}` })
         )
+        if (loaded.notice !== undefined) yield* Console.error(loaded.notice)
       }
       if (seedRequest.connectors > 0) yield* control.seed(seedRequest)
       const emulator = yield* Emulator.Emulator

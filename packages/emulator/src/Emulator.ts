@@ -178,8 +178,17 @@ const backendOf = (
   worldNow: Effect.map(control.now(), DateTime.toEpochMillis),
   voiceConnectorIds: control.listVoiceConnectors(),
   reset: control.reset(),
-  loadFixture: (json) =>
-    Effect.zipRight(Effect.mapError(control.loadFixture(json), fixtureFailure), control.listVoiceConnectors()),
+  loadFixture: (json, startTime) =>
+    Effect.map(
+      Effect.mapError(control.loadFixture(json, { startTime }), fixtureFailure),
+      (loaded) => ({
+        VoiceConnectorIds: loaded.voiceConnectorIds,
+        now: DateTime.formatIso(loaded.now),
+        ...(loaded.recordedAt === undefined ? {} : { recordedAt: DateTime.formatIso(loaded.recordedAt) }),
+        anchoredBy: loaded.anchoredBy,
+        ...(loaded.notice === undefined ? {} : { notice: loaded.notice })
+      })
+    ),
   saveFixture: control.saveFixture(),
   seed: (request) => control.seed(request),
   setFaults: (plan) =>

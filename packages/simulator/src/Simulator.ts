@@ -63,8 +63,9 @@ export interface SimulatorOptions {
   /** The most sessions one call examines, at least 101. Default {@link defaultScanLimit}. */
   readonly scanLimit?: number | undefined
   /**
-   * The simulator's time when it is built (and reset); the Clock runs on from there. Default: the Clock's time.
-   * Handy under TestClock, whose time starts at 1970-01-01.
+   * The simulator's time when it is built (and reset), and when a fixture is loaded (instead of the fixture's own
+   * instant); the Clock runs on from there. Default: the Clock's time, or the fixture's instant. Handy under
+   * TestClock, whose time starts at 1970-01-01.
    */
   readonly startTime?: DateTime.DateTime.Input | undefined
 }
@@ -140,9 +141,20 @@ export declare namespace SimulatorControl {
     ) => Effect.Effect<void, SimulatorError>
     /** Adds a bulk dataset and returns the ids of its new voice connectors. Creation times end now. */
     readonly seed: (options: SeedOptions) => Effect.Effect<ReadonlyArray<ProxySession.VoiceConnectorId>>
-    /** Replaces the world with a fixture. All or nothing: a bad fixture changes nothing. */
-    readonly loadFixture: (json: unknown) => Effect.Effect<void, Fixture.FixtureError>
-    /** The world as a fixture: connectors sorted by id, their listable sessions in listing order. */
+    /**
+     * Replaces the world with a fixture, and sets the simulator's time to the fixture's instant (its `ExportedAt`, or
+     * its latest timestamp), where every listing gives back what the fixture records; or to `startTime`, when one is
+     * given here or in the simulator's options. All or nothing: a bad fixture changes nothing. Says how it was
+     * loaded, with a notice to show when there is something to know.
+     */
+    readonly loadFixture: (
+      json: unknown,
+      options?: { readonly startTime?: DateTime.DateTime.Input | undefined }
+    ) => Effect.Effect<Fixture.Loaded, Fixture.FixtureError>
+    /**
+     * The world as a fixture: connectors sorted by id, their listable sessions in listing order; what a loaded fixture
+     * recorded is saved as it was, members the simulator does not know included.
+     */
     readonly saveFixture: () => Effect.Effect<Fixture.FixtureJson>
     /** Back to the state of a fresh simulator with the same options; NextTokens issued before are refused. */
     readonly reset: () => Effect.Effect<void>
@@ -232,7 +244,8 @@ export const layer = (
   )
 
 /**
- * A layer of a simulator loaded with a fixture, in one line.
+ * A layer of a simulator loaded with a fixture, in one line: its time is the fixture's instant (`ExportedAt`, or its
+ * latest timestamp), or `startTime` when the options give one.
  *
  * @since 0.1.0
  * @category layers

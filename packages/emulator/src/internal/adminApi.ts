@@ -53,13 +53,27 @@ export interface AdminBackend {
   readonly worldNow: Effect.Effect<number>
   readonly voiceConnectorIds: Effect.Effect<ReadonlyArray<string>>
   readonly reset: Effect.Effect<void>
-  readonly loadFixture: (json: unknown) => Effect.Effect<ReadonlyArray<string>, AdminFailure>
+  /** Loads a fixture, the world's time set to `startTime` (epoch milliseconds) or to the fixture's instant. */
+  readonly loadFixture: (json: unknown, startTime: number | undefined) => Effect.Effect<FixtureLoaded, AdminFailure>
   readonly saveFixture: Effect.Effect<unknown>
   readonly seed: (request: Admin.SeedRequest) => Effect.Effect<ReadonlyArray<string>, AdminFailure>
   readonly setFaults: (plan: unknown) => Effect.Effect<void, AdminFailure>
   readonly clearFaults: Effect.Effect<void>
   readonly advanceClock: (millis: number) => Effect.Effect<void, AdminFailure>
   readonly setClock: (millis: number) => Effect.Effect<void, AdminFailure>
+}
+
+/**
+ * How a fixture was loaded, as the route answers it.
+ *
+ * @internal
+ */
+export interface FixtureLoaded {
+  readonly VoiceConnectorIds: ReadonlyArray<string>
+  readonly now: string
+  readonly recordedAt?: string
+  readonly anchoredBy: string
+  readonly notice?: string
 }
 
 /** @internal */
@@ -82,6 +96,22 @@ export interface AdminOptions {
   /** Whether a `Host` header names the address the emulator listens on. */
   readonly isListeningAddress: (host: string) => boolean
 }
+
+/** The query of the request being answered. */
+class RequestQuery extends Context.Tag("@chime-proxy/emulator/internal/adminApi/RequestQuery")<
+  RequestQuery,
+  URLSearchParams
+>() {}
+
+/** `?startTime=ISO` of the fixture route: the instant to start the world at instead of the fixture's own. */
+const startTime = Effect.flatMap(RequestQuery, (query) => {
+  const given = query.get("startTime")
+  if (given === null) return Effect.succeed(undefined)
+  const millis = /^\d{4}-\d{2}-\d{2}/.test(given) ? Date.parse(given) : Number.NaN
+  return Number.isFinite(millis)
+    ? Effect.succeed(millis)
+    : Effect.fail(invalidRequest(`startTime must be an ISO 8601 instant such as 2025-01-31T12:00:00Z`))
+})
 
 /** The JSON of the request being answered, parsed as it arrived, or why it is not JSON. */
 class RequestBody extends Context.Tag("@chime-proxy/emulator/internal/adminApi/RequestBody")<
@@ -158,7 +188,14 @@ export const router = (options: AdminOptions) => {
     route("GET", "/voice-connectors", Effect.map(backend.voiceConnectorIds, voiceConnectorIds)),
     route("POST", "/reset", backend.reset.pipe(Effect.zipRight(clearWire), Effect.as(ok({ reset: true })))),
     route("GET", "/fixture", Effect.map(backend.saveFixture, ok)),
-    route("POST", "/fixture", json.pipe(Effect.flatMap(backend.loadFixture), Effect.map(voiceConnectorIds))),
+    route(
+      "POST",
+      "/fixture",
+      Effect.all([json, startTime]).pipe(
+        Effect.flatMap(([body, start]) => backend.loadFixture(body, start)),
+        Effect.map(ok)
+      )
+    ),
     route(
       "POST",
       "/seed",
@@ -266,6 +303,10 @@ export const make = (
           app.pipe(
             Effect.provideService(HttpServerRequest.HttpServerRequest, serverRequest),
             Effect.provideService(RequestBody, body),
+            Effect.provideService(
+              RequestQuery,
+              new URLSearchParams(queryStart === -1 ? "" : url.slice(queryStart + 1))
+            ),
             Effect.catchTag("RouteNotFound", (error) => Effect.fail(unknownRoute(error.request)))
           )
         ),

@@ -46,6 +46,13 @@ const issuePath = (error: ParseResult.ParseError): { path: string; message: stri
   }
 }
 
+type JsonObject = { readonly [key: string]: unknown }
+
+const asObject = (value: unknown): JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? value as JsonObject : {}
+
+const noExtras = () => ({ top: {}, connectors: new Map<string, JsonObject>() })
+
 const decodeSession = Schema.decodeUnknownEither(ProxySession.ProxySession)
 const decodeConnectorId = Schema.decodeUnknownEither(ProxySession.VoiceConnectorId)
 
@@ -60,6 +67,8 @@ export class Engine {
   private readonly jsonCache = new JsonCache(13)
   /** Milliseconds added to the Clock: the control's own time travel. */
   offset = 0
+  /** The members of the last fixture loaded that are not the simulator's own, at its top and in its connectors. */
+  private extras: { readonly top: JsonObject; readonly connectors: Map<string, JsonObject> } = noExtras()
 
   constructor(readonly options: EngineOptions) {
     this.prng = new Prng(options.seed)
@@ -73,6 +82,7 @@ export class Engine {
     this.incarnations = 0
     this.generation++
     this.offset = 0
+    this.extras = noExtras()
     this.jsonCache.clear()
     this.setFaults(this.options.faults)
   }
@@ -132,6 +142,7 @@ export class Engine {
   deleteConnector(id: string): Either.Either<void, SimulatorError> {
     return Either.map(this.connector(id), () => {
       this.connectors.delete(id)
+      this.extras.connectors.delete(id)
       this.jsonCache.clear()
     })
   }
@@ -257,23 +268,42 @@ export class Engine {
     return ids
   }
 
-  loadFixture(fixture: Fixture.Fixture, now: number): void {
+  /**
+   * Replaces the world with a fixture (`json`, as decoded into `fixture`) recorded at `recordedAt`. The members of
+   * the fixture and of its connectors that are not the simulator's own are kept, to be saved back as they were.
+   */
+  loadFixture(fixture: Fixture.Fixture, json: unknown, now: number, recordedAt: number): void {
     const connectors = new Map<string, Connector>()
-    for (const entry of fixture.VoiceConnectors) {
+    const extras = new Map<string, JsonObject>()
+    const { VoiceConnectors: rawConnectors, ...top } = asObject(json)
+    const raw = Array.isArray(rawConnectors) ? rawConnectors : []
+    for (const [c, entry] of fixture.VoiceConnectors.entries()) {
+      const { ProxySessions: rawSessions, VoiceConnectorId: _, ...connectorExtras } = asObject(raw[c])
       const connector = new Connector(entry.VoiceConnectorId, ++this.incarnations, this.prng.next(), this.jsonCache)
-      insertFixture(connector, entry.ProxySessions, now)
+      insertFixture(
+        connector,
+        entry.ProxySessions,
+        Array.isArray(rawSessions) ? rawSessions.map(asObject) : [],
+        now,
+        recordedAt
+      )
       connectors.set(connector.id, connector)
+      extras.set(connector.id, structuredClone(connectorExtras))
     }
     this.connectors = connectors
+    this.extras = { top: structuredClone(top), connectors: extras }
     this.jsonCache.clear()
   }
 
   saveFixture(now: number): Fixture.FixtureJson {
+    const { VoiceConnectors: _, ...top } = this.extras.top
     return {
+      ...top,
       VoiceConnectors: this.connectorIds().map((id) => {
         const connector = this.connectors.get(id)
         return {
           VoiceConnectorId: id,
+          ...this.extras.connectors.get(id),
           ProxySessions: connector === undefined ? [] : savedSessions(connector, now, this.options.retentionMillis)
         }
       })

@@ -6,6 +6,7 @@ import { ProxySession } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 import type { Connector, NewSession, Template } from "./store.js"
+import { CLOSED_STATUS, IN_PROGRESS, OPEN, UNKNOWN_STATUS } from "./store.js"
 
 const templateKeys = [
   "Name",
@@ -60,22 +61,41 @@ export const fromSession = (
   }
 }
 
-/** Inserts a fixture's sessions, in listing order. */
+/**
+ * Inserts a fixture's sessions, in listing order, as recorded at `recordedAt` (its JSON, `json`, kept as it is).
+ */
 export const insertFixture = (
   connector: Connector,
   sessions: ReadonlyArray<ProxySession.ProxySession>,
-  now: number
+  json: ReadonlyArray<{ readonly [key: string]: unknown }>,
+  now: number,
+  recordedAt: number
 ): void => {
-  const ordered = sessions.map((session) => fromSession(session, { now, gen: 0, generate: false, expiry: 0 }))
-    .sort((a, b) => a.created - b.created || compareIds(a.id ?? "", b.id ?? ""))
+  const ordered = sessions.map((session, i) => {
+    const fresh = fromSession(session, { now, gen: 0, generate: false, expiry: 0 })
+    const status = session.Status instanceof ProxySession.UnknownEnumValue
+      ? UNKNOWN_STATUS
+      : session.Status === "Closed"
+      ? CLOSED_STATUS
+      : session.Status === "InProgress"
+      ? IN_PROGRESS
+      : OPEN
+    const given = json[i]
+    const canonical = given === undefined || JSON.stringify(encodeSession(session)) === JSON.stringify(given)
+    const recorded = { session, json: canonical ? undefined : structuredClone(given), status, at: recordedAt }
+    return { ...fresh, custom: { ...fresh.custom!, recorded } }
+  }).sort((a, b) => a.created - b.created || compareIds(a.id ?? "", b.id ?? ""))
   for (const session of ordered) connector.insert(session)
 }
 
-const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
-
 const encodeSession = Schema.encodeSync(ProxySession.ProxySession)
 
-/** A connector's listable sessions at `now`, in listing order, as a fixture holds them. */
+const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
+
+/**
+ * A connector's listable sessions at `now`, in listing order, as a fixture holds them: a recorded session as its
+ * fixture had it, members the model does not know included.
+ */
 export const savedSessions = (
   connector: Connector,
   now: number,
@@ -83,7 +103,9 @@ export const savedSessions = (
 ): Array<ProxySession.ProxySessionJson> => {
   const sessions: Array<ProxySession.ProxySessionJson> = []
   for (const slot of connector.index.values()) {
-    if (connector.visible(slot, now, retentionMillis)) sessions.push(encodeSession(connector.materialize(slot, now)))
+    if (connector.visible(slot, now, retentionMillis)) {
+      sessions.push(connector.saved(slot, now) as ProxySession.ProxySessionJson)
+    }
   }
   return sessions
 }

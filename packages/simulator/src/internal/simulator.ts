@@ -102,8 +102,31 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
             ),
             () => Effect.map(now, (instant) => engine.seed(seedOptions, instant))
           ),
-        loadFixture: (json) =>
-          atNow((instant) => Either.map(Fixture.decode(json), (fixture) => engine.loadFixture(fixture, instant))),
+        loadFixture: (json, loadOptions) =>
+          Effect.flatMap(Clock.currentTimeMillis, (clock) =>
+            Effect.suspend(() => {
+              const decoded = Fixture.decode(json)
+              if (Either.isLeft(decoded)) return Effect.fail(decoded.left)
+              const fixture = decoded.right
+              const given = loadOptions?.startTime === undefined ? undefined : DateTime.make(loadOptions.startTime)
+              if (given !== undefined && given._tag === "None") {
+                return Effect.die(new Cause.IllegalArgumentException("startTime must be a valid instant"))
+              }
+              const anchor = Fixture.anchor(fixture)
+              const startTime = given !== undefined
+                ? DateTime.toEpochMillis(given.value)
+                : resolved.startTime
+              const instant = startTime ??
+                (anchor === undefined ? clock + engine.offset : DateTime.toEpochMillis(anchor.instant))
+              engine.loadFixture(
+                fixture,
+                json,
+                instant,
+                anchor === undefined ? instant : DateTime.toEpochMillis(anchor.instant)
+              )
+              engine.offset = instant - clock
+              return Effect.succeed(loaded(fixture, anchor, instant, startTime !== undefined))
+            })),
         saveFixture: () => Effect.map(now, (instant) => engine.saveFixture(instant)),
         reset: () =>
           Effect.flatMap(Clock.currentTimeMillis, (clock) =>
@@ -140,6 +163,39 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
       return { proxySessions, control, wire }
     })
   )
+
+const loaded = (
+  fixture: Fixture.Fixture,
+  anchor: ReturnType<typeof Fixture.anchor>,
+  now: number,
+  started: boolean
+): Fixture.Loaded => {
+  const incomplete = (fixture.Export?.VoiceConnectors ?? []).filter((connector) => !connector.Complete)
+    .map((connector) => connector.VoiceConnectorId)
+  const notices: Array<string> = []
+  if (anchor?.from === "LatestTimestamp") {
+    notices.push(
+      `The fixture has no ExportedAt: it is taken as recorded at its latest timestamp, ${
+        DateTime.formatIso(anchor.instant)
+      }${started ? "" : ", where the simulator's time now starts"}.`
+    )
+  }
+  if (incomplete.length > 0) {
+    notices.push(
+      `The archive's export is incomplete: ${incomplete.join(", ")} did not list all ${
+        incomplete.length === 1 ? "its" : "their"
+      } sessions.`
+    )
+  }
+  return {
+    voiceConnectorIds: fixture.VoiceConnectors.map((connector) => connector.VoiceConnectorId).sort(),
+    recordedAt: anchor?.instant,
+    anchoredBy: started ? "startTime" : anchor?.from ?? "Clock",
+    now: DateTime.unsafeMake(now),
+    incomplete,
+    notice: notices.length === 0 ? undefined : notices.join(" ")
+  }
+}
 
 const checkSeedOptions = (options: SeedOptions) => {
   const count = (name: string, value: number) => {

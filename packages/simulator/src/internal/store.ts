@@ -5,9 +5,14 @@
  *
  * Status is computed at read time from the clock: a session is Closed from the instant its ExpiryMinutes have passed
  * (or from an explicit close), InProgress once a call was recorded, Open otherwise. There are no background fibers.
+ *
+ * A session loaded from a fixture is recorded: until something changes it, it reads exactly as the fixture has it
+ * (unknown members and all), and the lifecycle runs forward from the fixture's instant. Nothing recorded has gone by
+ * then; a session recorded Open or InProgress whose expiry had already passed (overdue) closes just after it.
  */
 import { ProxySession } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
+import * as Schema from "effect/Schema"
 import { generateTemplate } from "./generate.js"
 import type { JsonCache } from "./json.js"
 import { encodeSession } from "./json.js"
@@ -17,6 +22,12 @@ import { SortedIndex } from "./sortedIndex.js"
 const LIVE = 1
 const CALLED = 2
 const CLOSED = 4
+/** Recorded by a fixture and unchanged since. */
+const PRISTINE = 8
+/** Loaded from a fixture (for good): nothing recorded goes before the fixture's instant. */
+const ARCHIVED = 16
+/** Recorded Open or InProgress past its expiry: Closed from just after the fixture's instant. */
+const OVERDUE = 32
 
 /** Status codes, in the order of the model. */
 export const OPEN = 0
@@ -44,6 +55,21 @@ export interface Custom {
   /** Fill the members absent from the template with generated ones (false for fixtures: absent stays absent). */
   readonly generate: boolean
   readonly unknownStatus: ProxySession.UnknownEnumValue | undefined
+  readonly recorded?: Recorded | undefined
+}
+
+/** A session as a fixture records it. */
+export interface Recorded {
+  readonly session: ProxySession.ProxySession
+  /**
+   * Its JSON as the fixture has it, when that is not the session's own encoding (members the model does not know,
+   * timestamps written otherwise): kept only then, so that an archive of a million sessions is held once.
+   */
+  readonly json: { readonly [key: string]: unknown } | undefined
+  /** Its status code as recorded. */
+  readonly status: number
+  /** The fixture's instant, in epoch milliseconds. */
+  readonly at: number
 }
 
 /** A session to insert, with its lifecycle in plain numbers. */
@@ -59,6 +85,8 @@ export interface NewSession {
   readonly gen: number
   readonly custom: Custom | undefined
 }
+
+const encodeJson = Schema.encodeSync(ProxySession.ProxySession)
 
 const generatedIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -159,10 +187,21 @@ export class Connector {
     this.closedAt[slot] = session.closedAt
     this.expiry[slot] = session.expiry
     this.gen[slot] = session.gen
-    this.flags[slot] = LIVE | (session.called ? CALLED : 0) | (Number.isNaN(session.closedAt) ? 0 : CLOSED)
+    const recorded = session.custom?.recorded
+    this.flags[slot] = LIVE | (session.called ? CALLED : 0) | (Number.isNaN(session.closedAt) ? 0 : CLOSED) |
+      (recorded === undefined ? 0 : PRISTINE | ARCHIVED | (this.isOverdue(session, recorded) ? OVERDUE : 0))
     if (session.custom !== undefined) this.custom.set(slot, session.custom)
     if (session.id !== undefined) this.customIds.set(session.id, slot)
     this.cache.delete(this, this.incarnation, slot)
+  }
+
+  private isOverdue(session: NewSession, recorded: Recorded): boolean {
+    return recorded.status !== CLOSED_STATUS && recorded.status !== UNKNOWN_STATUS && Number.isNaN(session.closedAt) &&
+      session.expiry > 0 && session.created + session.expiry * minute <= recorded.at
+  }
+
+  private recordedAt(slot: number): number {
+    return this.custom.get(slot)?.recorded?.at ?? Number.NaN
   }
 
   /** Whether an id is taken by a live session. */
@@ -201,7 +240,12 @@ export class Connector {
 
   /** The instant a session closed or closes by expiry, if that is at or before `now`; NaN otherwise. */
   closeTime(slot: number, now: number): number {
-    if ((cell(this.flags, slot) & CLOSED) !== 0) return cell(this.closedAt, slot)
+    const flags = cell(this.flags, slot)
+    if ((flags & CLOSED) !== 0) return cell(this.closedAt, slot)
+    if ((flags & OVERDUE) !== 0) {
+      const at = this.recordedAt(slot)
+      return now > at ? at : Number.NaN
+    }
     const expiry = cell(this.expiry, slot)
     if (expiry > 0) {
       const expiresAt = cell(this.created, slot) + expiry * minute
@@ -220,17 +264,18 @@ export class Connector {
   /** A closed session is kept for `retention` ms after it closed, then it is gone. */
   visible(slot: number, now: number, retention: number): boolean {
     const closed = this.closeTime(slot, now)
-    return Number.isNaN(closed) || now < closed + retention
+    return Number.isNaN(closed) || now < closed + retention ||
+      ((cell(this.flags, slot) & ARCHIVED) !== 0 && now <= this.recordedAt(slot))
   }
 
   recordCall(slot: number, now: number): void {
-    this.flags[slot] = cell(this.flags, slot) | CALLED
+    this.flags[slot] = (cell(this.flags, slot) | CALLED) & ~PRISTINE
     this.updated[slot] = now
     this.cache.delete(this, this.incarnation, slot)
   }
 
   close(slot: number, now: number): void {
-    this.flags[slot] = cell(this.flags, slot) | CLOSED
+    this.flags[slot] = (cell(this.flags, slot) | CLOSED) & ~PRISTINE
     this.closedAt[slot] = now
     this.updated[slot] = now
     this.cache.delete(this, this.incarnation, slot)
@@ -251,8 +296,64 @@ export class Connector {
     return json
   }
 
+  /**
+   * A recorded session at `now`: as recorded while it is unchanged, else as recorded with the members the lifecycle
+   * moves (Status, UpdatedTimestamp, EndedTimestamp) as they are now; undefined for a session not recorded.
+   */
+  private replayed(
+    slot: number,
+    now: number
+  ): { readonly recorded: Recorded; readonly changed: Fields | undefined } | undefined {
+    const recorded = this.custom.get(slot)?.recorded
+    if (recorded === undefined) return undefined
+    const status = this.status(slot, now)
+    if ((cell(this.flags, slot) & PRISTINE) !== 0 && status === recorded.status) return { recorded, changed: undefined }
+    const closeTime = this.closeTime(slot, now)
+    const updated = Number.isNaN(closeTime) ? cell(this.updated, slot) : Math.max(cell(this.updated, slot), closeTime)
+    const { EndedTimestamp: _, ...kept } = recorded.session
+    return {
+      recorded,
+      changed: {
+        ...kept,
+        Status: status === UNKNOWN_STATUS
+          ? recorded.session.Status ?? "Open"
+          : status === CLOSED_STATUS
+          ? "Closed"
+          : status === IN_PROGRESS
+          ? "InProgress"
+          : "Open",
+        UpdatedTimestamp: DateTime.unsafeMake(updated),
+        ...(Number.isNaN(closeTime) ? {} : { EndedTimestamp: DateTime.unsafeMake(closeTime) })
+      }
+    }
+  }
+
+  /** The session as a fixture saves it at `now`: a recorded one as recorded, with what has changed since. */
+  saved(slot: number, now: number): ProxySession.ProxySessionJson | { readonly [key: string]: unknown } {
+    const replay = this.replayed(slot, now)
+    if (replay === undefined) return encodeJson(this.materialize(slot, now))
+    const recorded = replay.recorded.json === undefined
+      ? encodeJson(replay.recorded.session)
+      : structuredClone(replay.recorded.json)
+    if (replay.changed === undefined) return recorded
+    const { EndedTimestamp: _, ...kept } = recorded
+    const lifecycle = encodeJson(new ProxySession.ProxySession(replay.changed, true))
+    return {
+      ...kept,
+      Status: lifecycle.Status,
+      UpdatedTimestamp: lifecycle.UpdatedTimestamp,
+      ...(lifecycle.EndedTimestamp === undefined ? {} : { EndedTimestamp: lifecycle.EndedTimestamp })
+    }
+  }
+
   /** The session as ListProxySessions returns it, at `now`. */
   materialize(slot: number, now: number): ProxySession.ProxySession {
+    const replay = this.replayed(slot, now)
+    if (replay !== undefined) {
+      return replay.changed === undefined
+        ? replay.recorded.session
+        : new ProxySession.ProxySession(replay.changed, true)
+    }
     const custom = this.custom.get(slot)
     const template: Template = custom === undefined
       ? generateTemplate(cell(this.gen, slot))
