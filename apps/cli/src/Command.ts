@@ -8,8 +8,8 @@ import packageJson from "../package.json" with { type: "json" }
 import * as AuditCommand from "./AuditCommand.js"
 import type * as Backend from "./Backend.js"
 import * as DemoCommand from "./DemoCommand.js"
-import * as Help from "./Help.js"
 import * as ExportCommand from "./ExportCommand.js"
+import * as Help from "./Help.js"
 import * as ListCommand from "./ListCommand.js"
 
 /**

@@ -275,7 +275,8 @@ const serve = (config: Config) =>
       if (Option.isSome(fixture)) {
         const loaded = yield* Effect.mapError(
           control.loadFixture(fixture.value),
-          (error) => new InvalidOption({ reason: `--fixture ${Option.getOrElse(config.fixture, () => "")}: ${error.message}` })
+          (error) =>
+            new InvalidOption({ reason: `--fixture ${Option.getOrElse(config.fixture, () => "")}: ${error.message}` })
         )
         if (loaded.notice !== undefined) yield* Console.error(loaded.notice)
       }
