@@ -2,7 +2,7 @@
  * Arranging the emulator's world over HTTP, from any test: the admin routes under /_chime-proxy/ need no
  * signature and answer JSON.
  *
- * Run: node --import tsx docs/examples/emulator-admin.ts
+ * Run: node --conditions=@chime-proxy/source --import tsx docs/examples/emulator-admin.ts
  */
 const base = `${process.env.CHIME_PROXY_EMULATOR_URL ?? "http://127.0.0.1:4599"}/_chime-proxy`
 

@@ -7,6 +7,11 @@ const docs = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const root = resolve(docs, "..")
 const pages = [
   join(root, "README.md"),
+  ...["packages", "apps"].flatMap((group) =>
+    readdirSync(join(root, group))
+      .map((dir) => join(root, group, dir, "README.md"))
+      .filter((file) => existsSync(file))
+  ),
   ...readdirSync(docs).filter((file) => file.endsWith(".md")).map((file) => join(docs, file))
 ]
 const examples = readdirSync(join(docs, "examples"))
@@ -16,7 +21,7 @@ const examples = readdirSync(join(docs, "examples"))
 const normalise = (code: string) => code.split("\n").map((line) => line.trimEnd()).join("\n").trim()
 
 const codeBlocks = (markdown: string) =>
-  Array.from(markdown.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g), (match) => match[1])
+  Array.from(markdown.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g), (match) => match[1] ?? "")
 
 describe("documentation", () => {
   for (const page of pages) {
@@ -34,7 +39,7 @@ describe("documentation", () => {
     })
 
     it(`${name}: every relative link points at a file that exists`, () => {
-      for (const [, target] of markdown.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      for (const [, target = ""] of markdown.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
         if (/^[a-z]+:/.test(target)) continue
         assert.isTrue(existsSync(resolve(dirname(page), target)), `${name} links to a missing ${target}`)
       }

@@ -16,6 +16,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import packageJson from "../package.json" with { type: "json" }
 
 /**
  * The name of the program.
@@ -227,4 +228,4 @@ export const command = Command.make(programName, options, serve).pipe(
  * @since 0.1.0
  * @category commands
  */
-export const run = Command.run(command, { name: programName, version: "0.1.0" })
+export const run = Command.run(command, { name: programName, version: packageJson.version })
