@@ -8,6 +8,7 @@ import packageJson from "../package.json" with { type: "json" }
 import * as AuditCommand from "./AuditCommand.js"
 import type * as Backend from "./Backend.js"
 import * as ListCommand from "./ListCommand.js"
+import * as VoiceConnectorsCommand from "./VoiceConnectorsCommand.js"
 
 /**
  * The name of the program, as usage lines and diagnostics show it.
@@ -34,10 +35,14 @@ export const version: string = packageJson.version
 export const make = (provider: Backend.Provider) =>
   Command.make(programName).pipe(
     Command.withDescription(
-      "List or audit Amazon Chime SDK Voice proxy sessions from AWS, from the HTTP emulator (--endpoint-url) or " +
+      "List or audit Amazon Chime SDK Voice proxy sessions, or list the voice connectors, from AWS, from the HTTP emulator (--endpoint-url) or " +
         "from the embedded simulator (--simulate)."
     ),
-    Command.withSubcommands([ListCommand.make(provider), AuditCommand.make("audit", provider)])
+    Command.withSubcommands([
+      ListCommand.make(provider),
+      VoiceConnectorsCommand.make(provider),
+      AuditCommand.make("audit", provider)
+    ])
   )
 
 /**

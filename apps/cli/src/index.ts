@@ -42,3 +42,18 @@ export * as Progress from "./Progress.js"
  * @since 0.1.0
  */
 export * as Report from "./Report.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as AllListing from "./AllListing.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ConnectorOutput from "./ConnectorOutput.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as VoiceConnectorsCommand from "./VoiceConnectorsCommand.js"
