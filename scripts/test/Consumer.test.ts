@@ -272,7 +272,8 @@ describe("the published packages, installed from their tarballs into a project o
       }\n`
     )
     if (work !== "") rmSync(work, { recursive: true, force: true })
-  })
+    // Removing three installed projects takes more than the default minute on a busy machine.
+  }, minutes(5))
 
   it("ship what they should, and publint and @arethetypeswrong/cli find no error in them", async () => {
     assert.deepStrictEqual(packed.map((entry) => entry.name), [
