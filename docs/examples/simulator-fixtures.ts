@@ -8,6 +8,9 @@ export const fixture = {
   VoiceConnectors: [
     {
       VoiceConnectorId: "abcdef1ghij2klmno3pqr4",
+      Name: "Main office",
+      AwsRegion: "us-east-1",
+      CreatedTimestamp: "2024-11-02T09:00:00.000Z",
       ProxySessions: [
         {
           VoiceConnectorId: "abcdef1ghij2klmno3pqr4",

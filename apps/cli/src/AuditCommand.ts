@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { ProxySessions, ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessions, ProxySessionsError, VoiceConnectors } from "@chime-proxy/core"
 import { Diagnostic, Stdio } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -73,7 +73,7 @@ export const options = {
   voiceConnectorIds: CommonOptions.voiceConnectorIds("A voice connector to audit. Repeat it for several."),
   all: Options.boolean("all").pipe(
     Options.withDescription(
-      "Audit every connector of the account: with --simulate, or with the emulator's --endpoint-url."
+      "Audit every connector of the account, listed with ListVoiceConnectors (AWS, the emulator or --simulate)."
     )
   ),
   simulate: Options.boolean("simulate").pipe(
@@ -197,14 +197,7 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
   if (!args.all && args.voiceConnectorIds.length === 0 && Option.isNone(args.fixture)) {
     return usage(
       "Nothing to audit: give --voice-connector-id ID (repeat it for several), or --all.",
-      "--all works with --simulate, and with the chime-proxy emulator's --endpoint-url."
-    )
-  }
-  if (args.all && !args.simulate && Option.isNone(args.endpointUrl) && Option.isNone(args.fixture)) {
-    return usage(
-      "--all needs an account that can list its voice connectors: the simulator (--simulate) or the emulator " +
-        "(--endpoint-url).",
-      "With AWS, name the connectors with --voice-connector-id."
+      "--all lists the account's voice connectors with ListVoiceConnectors, on AWS, the emulator or the simulator."
     )
   }
   let now: DateTime.Utc | undefined
@@ -241,20 +234,18 @@ export const runPlan = (
   Audit.Report,
   | ProxySessionsError.ProxySessionsError
   | Diagnostic.UsageError
-  | Backend.ListConnectorsError
   | Stdio.StdoutClosed
   | PlatformError,
-  Stdio.Stdio | ProxySessions.ProxySessions | Backend.Account | FileSystem.FileSystem
+  | Stdio.Stdio
+  | ProxySessions.ProxySessions
+  | VoiceConnectors.VoiceConnectors
+  | Backend.Account
+  | FileSystem.FileSystem
 > =>
   Effect.gen(function*() {
     const stdio = yield* Stdio.Stdio
     const account = yield* Backend.Account
-    const voiceConnectorIds = plan.all
-      ? yield* Option.getOrElse(
-        account.listVoiceConnectors,
-        () => Effect.fail(new Diagnostic.UsageError({ reason: "This account cannot list its voice connectors." }))
-      )
-      : plan.voiceConnectorIds
+    const voiceConnectorIds = plan.all ? yield* Backend.voiceConnectorIds : plan.voiceConnectorIds
     const now = plan.now ?? (yield* account.now)
     const start = yield* Clock.currentTimeMillis
     let pages = 0

@@ -1,14 +1,15 @@
 /**
- * Where the sessions come from: the embedded simulator (`--simulate`), or the live AWS layer, which an
- * `--endpoint-url` can point at the HTTP emulator; and how the account's voice connectors are found (the simulator
- * lists its own, the emulator answers `GET /_chime-proxy/voice-connectors`, AWS itself has no such call in this
- * library). Each backend is imported when its layer is built, so that a run loads the code of one of them only: most
- * of a start's time is spent loading modules.
+ * Where the sessions and the voice connectors come from: the embedded simulator (`--simulate`), an archive replayed
+ * by it (`--fixture`), or the live AWS layers (ProxySessions and VoiceConnectors), which an `--endpoint-url` can point
+ * at the HTTP emulator. The account's connectors are listed with ListVoiceConnectors everywhere, real AWS included.
+ * Each backend is imported when its layer is built, so that a run loads the code of one of them only: most of a
+ * start's time is spent loading modules.
  *
  * @since 0.1.0
  */
 import type { AwsError } from "@chime-proxy/aws"
-import { ProxySessions } from "@chime-proxy/core"
+import type { ProxySessionsError } from "@chime-proxy/core"
+import { ProxySessions, VoiceConnectors } from "@chime-proxy/core"
 import { Diagnostic } from "@chime-proxy/program"
 import type { Simulator } from "@chime-proxy/simulator"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -21,8 +22,8 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as NodeFs from "node:fs/promises"
 import * as v8 from "node:v8"
 
@@ -84,23 +85,7 @@ export type Target = Simulate | Aws | Archive
 export const simulatedEpoch = "2025-06-01T12:00:00.000Z"
 
 /**
- * The account's voice connectors could not be listed.
- *
- * @since 0.1.0
- * @category errors
- */
-export class ListConnectorsError extends Schema.TaggedError<ListConnectorsError>()("ListConnectorsError", {
-  reason: Schema.String
-}) {
-  /** @since 0.1.0 */
-  override get message() {
-    return `Could not list the voice connectors: ${this.reason}`
-  }
-}
-
-/**
- * What the commands need of the account besides ProxySessions: its voice connectors, when they can be listed, and
- * its time.
+ * What the commands need of the account besides ProxySessions and VoiceConnectors: its time.
  *
  * @since 0.1.0
  * @category tags
@@ -116,8 +101,6 @@ export declare namespace Account {
    * @category models
    */
   export interface Service {
-    /** The ids of the account's voice connectors; `None` when the account can't list them. */
-    readonly listVoiceConnectors: Option.Option<Effect.Effect<ReadonlyArray<string>, ListConnectorsError>>
     /** The account's time: the simulator's own, or the wall clock. */
     readonly now: Effect.Effect<DateTime.Utc>
   }
@@ -129,7 +112,24 @@ export declare namespace Account {
  * @since 0.1.0
  * @category models
  */
-export type Provider = (target: Target) => Layer.Layer<ProxySessions.ProxySessions | Account, unknown>
+export type Provider = (
+  target: Target
+) => Layer.Layer<ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors | Account, unknown>
+
+/**
+ * The ids of every voice connector of the account, in the order ListVoiceConnectors gives them (100 a call).
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const voiceConnectorIds: Effect.Effect<
+  ReadonlyArray<string>,
+  ProxySessionsError.ProxySessionsError,
+  VoiceConnectors.VoiceConnectors
+> = Effect.map(
+  Stream.runCollect(VoiceConnectors.stream({ pageSize: 100 })),
+  (connectors) => Array.from(connectors, (connector) => connector.VoiceConnectorId ?? "").filter((id) => id !== "")
+)
 
 /**
  * Seeds a simulator as if at `instant`: the dataset's creation times end exactly there, so that a seed gives the
@@ -158,22 +158,25 @@ export const seedAt = (
   })
 
 /**
- * The embedded simulator, seeded at {@link simulatedEpoch}: it lists its connectors, and its time is that instant.
+ * The embedded simulator, seeded at {@link simulatedEpoch}: its sessions, its connectors, and its time is that
+ * instant.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerSimulated = (
   options: Omit<Simulate, "_tag">
-): Layer.Layer<ProxySessions.ProxySessions | Account | Simulator.SimulatorControl> =>
+): Layer.Layer<
+  ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors | Account | Simulator.SimulatorControl
+> =>
   Layer.effectContext(Effect.gen(function*() {
     const { Simulator } = yield* Effect.promise(() => import("@chime-proxy/simulator"))
     const simulator = yield* Simulator.make({ seed: options.seed })
     yield* seedAt(simulator.control, simulatedEpoch, options)
     return Context.make(ProxySessions.ProxySessions, simulator.proxySessions).pipe(
+      Context.add(VoiceConnectors.VoiceConnectors, simulator.voiceConnectors),
       Context.add(Simulator.SimulatorControl, simulator.control),
       Context.add(Account, {
-        listVoiceConnectors: Option.some(simulator.control.listVoiceConnectors()),
         // A command runs a few milliseconds after the seeding; judging time at the seeding instant itself makes
         // its output the same on every run.
         now: Effect.succeed(DateTime.unsafeMake(simulatedEpoch))
@@ -216,7 +219,10 @@ export const readArchive = (
  */
 export const layerArchive = (
   path: string
-): Layer.Layer<ProxySessions.ProxySessions | Account | Simulator.SimulatorControl, Diagnostic.Failure> =>
+): Layer.Layer<
+  ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors | Account | Simulator.SimulatorControl,
+  Diagnostic.Failure
+> =>
   Layer.effectContext(Effect.gen(function*() {
     const { Simulator } = yield* Effect.promise(() => import("@chime-proxy/simulator"))
     const json = yield* readArchive(path)
@@ -228,39 +234,11 @@ export const layerArchive = (
     if (loaded.notice !== undefined) yield* Effect.logWarning(loaded.notice)
     const now = loaded.recordedAt ?? loaded.now
     return Context.make(ProxySessions.ProxySessions, simulator.proxySessions).pipe(
+      Context.add(VoiceConnectors.VoiceConnectors, simulator.voiceConnectors),
       Context.add(Simulator.SimulatorControl, simulator.control),
-      Context.add(Account, {
-        listVoiceConnectors: Option.some(simulator.control.listVoiceConnectors()),
-        now: Effect.succeed(now)
-      })
+      Context.add(Account, { now: Effect.succeed(now) })
     )
   }))
-
-const VoiceConnectorIds = Schema.Struct({ VoiceConnectorIds: Schema.Array(Schema.String) })
-
-/**
- * Lists the connectors of the chime-proxy emulator at `endpoint` through its admin route.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const listEmulatorConnectors = (
-  endpoint: string
-): Effect.Effect<ReadonlyArray<string>, ListConnectorsError, HttpClient.HttpClient> => {
-  const url = `${endpoint.replace(/\/+$/, "")}/_chime-proxy/voice-connectors`
-  return HttpClient.get(url).pipe(
-    Effect.flatMap(HttpClientResponse.filterStatusOk),
-    Effect.flatMap(HttpClientResponse.schemaBodyJson(VoiceConnectorIds)),
-    Effect.map((body) => body.VoiceConnectorIds),
-    Effect.scoped,
-    Effect.mapError((error) =>
-      new ListConnectorsError({
-        reason: `${url} did not answer with the connectors (${error._tag}); only the chime-proxy emulator can ` +
-          "list them. Name the connectors with --voice-connector-id instead."
-      })
-    )
-  )
-}
 
 // The AWS CLI's seconds: 0 is no limit.
 const seconds = (value: number | undefined): Duration.Duration | undefined =>
@@ -285,8 +263,8 @@ export const emulatorNow = (endpoint: string): Effect.Effect<DateTime.Utc, never
   )
 
 /**
- * The live layer for Node: the options win over the environment and the profile. With an endpoint, the account's
- * connectors are asked of it as the emulator would answer. HTTP is Node's built-in `fetch` rather than undici:
+ * The live layers for Node: the options win over the environment and the profile. With the emulator's endpoint, the
+ * account's time is the emulator's simulated time. HTTP is Node's built-in `fetch` rather than undici:
  * loading undici costs more at every start than its faster pages save on any listing shorter than a few thousand
  * sessions.
  *
@@ -295,11 +273,14 @@ export const emulatorNow = (endpoint: string): Effect.Effect<DateTime.Utc, never
  */
 export const layerAws = (
   target: Omit<Aws, "_tag">
-): Layer.Layer<ProxySessions.ProxySessions | Account, AwsError.ConfigurationError | Diagnostic.UsageError> =>
+): Layer.Layer<
+  ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors | Account,
+  AwsError.ConfigurationError | Diagnostic.UsageError
+> =>
   Layer.merge(
     Layer.unwrapEffect(Effect.flatMap(
       Effect.promise(() => import("@chime-proxy/aws")),
-      ({ AwsProxySessions, Endpoint }) => {
+      ({ AwsProxySessions, AwsVoiceConnectors, Endpoint }) => {
         // The endpoint's rules are the live layer's; a URL they refuse is a mistake on the command line.
         const endpoint = target.endpointUrl === undefined
           ? Either.right(undefined)
@@ -318,22 +299,15 @@ export const layerAws = (
           connectTimeout: seconds(target.connectTimeout),
           readTimeout: seconds(target.readTimeout)
         }
-        return Effect.succeed(AwsProxySessions.layerNodeFetch({
-          region: target.region,
-          profile: target.profile,
-          endpoint: target.endpointUrl,
-          ...timeouts
-        }))
+        const options = { region: target.region, profile: target.profile, endpoint: target.endpointUrl, ...timeouts }
+        return Effect.succeed(
+          Layer.merge(AwsProxySessions.layerNodeFetch(options), AwsVoiceConnectors.layerNodeFetch(options))
+        )
       }
     )),
     Layer.effect(
       Account,
       Effect.map(HttpClient.HttpClient, (client) => ({
-        listVoiceConnectors: target.endpointUrl === undefined
-          ? Option.none()
-          : Option.some(
-            Effect.provideService(listEmulatorConnectors(target.endpointUrl), HttpClient.HttpClient, client)
-          ),
         now: target.endpointUrl === undefined
           ? DateTime.now
           : Effect.provideService(emulatorNow(target.endpointUrl), HttpClient.HttpClient, client)

@@ -11,6 +11,7 @@ import * as DemoCommand from "./DemoCommand.js"
 import * as ExportCommand from "./ExportCommand.js"
 import * as Help from "./Help.js"
 import * as ListCommand from "./ListCommand.js"
+import * as VoiceConnectorsCommand from "./VoiceConnectorsCommand.js"
 
 /**
  * The name of the program, as usage lines and diagnostics show it.
@@ -43,10 +44,12 @@ export const make = (provider: Backend.Provider) =>
       "by default (--output json, the AWS CLI's shape), or --output table, csv, ndjson or text. " +
       "audit: counts, sessions past their expiry and not Closed, shared proxy numbers and the oldest open " +
       "sessions, in the terminal and as HTML. " +
-      "export: an archive of the account that the simulator, the emulator and the audit replay."
+      "export: an archive of the account that the simulator, the emulator and the audit replay. " +
+      "list-voice-connectors: the voice connectors of the account (ListVoiceConnectors)."
     ], Help.programExamples)),
     Command.withSubcommands([
       ListCommand.make(provider),
+      VoiceConnectorsCommand.make(provider),
       AuditCommand.make("audit", provider),
       ExportCommand.make(provider),
       DemoCommand.make(provider)

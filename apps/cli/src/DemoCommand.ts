@@ -161,8 +161,7 @@ export const run = (
     const seed = Option.getOrElse(args.seed, () => CommonOptions.defaultSeed)
     const width = Option.isSome(args.width) ? args.width.value : yield* screenWidth
     const screen = yield* Effect.gen(function*() {
-      const account = yield* Backend.Account
-      const voiceConnectorIds = yield* Option.getOrElse(account.listVoiceConnectors, () => Effect.succeed([]))
+      const voiceConnectorIds = yield* Backend.voiceConnectorIds
       const [first] = voiceConnectorIds
       const items = first === undefined
         ? []

@@ -18,7 +18,7 @@
  *
  * @since 0.1.0
  */
-import type { ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessionsError, VoiceConnectors } from "@chime-proxy/core"
 import { ProxySessions, Wire } from "@chime-proxy/core"
 import { Diagnostic, Stdio } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
@@ -184,8 +184,13 @@ export const runPlan = (
   plan: Plan
 ): Effect.Effect<
   Outcome,
-  Diagnostic.UsageError | Diagnostic.Failure | Backend.ListConnectorsError | PlatformError,
-  Stdio.Stdio | ProxySessions.ProxySessions | Backend.Account | FileSystem.FileSystem | Path.Path
+  Diagnostic.UsageError | Diagnostic.Failure | ProxySessionsError.ProxySessionsError | PlatformError,
+  | Stdio.Stdio
+  | ProxySessions.ProxySessions
+  | VoiceConnectors.VoiceConnectors
+  | Backend.Account
+  | FileSystem.FileSystem
+  | Path.Path
 > =>
   Effect.gen(function*() {
     const stdio = yield* Stdio.Stdio
@@ -193,12 +198,7 @@ export const runPlan = (
     const service = yield* ProxySessions.ProxySessions
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
-    const voiceConnectorIds = plan.all
-      ? yield* Option.getOrElse(
-        account.listVoiceConnectors,
-        () => Effect.fail(new Diagnostic.UsageError({ reason: "This account cannot list its voice connectors." }))
-      )
-      : plan.voiceConnectorIds
+    const voiceConnectorIds = plan.all ? yield* Backend.voiceConnectorIds : plan.voiceConnectorIds
     const exportedAt = yield* account.now
     const showProgress = Stdio.showsProgress(stdio)
     const out = path.resolve(plan.out)

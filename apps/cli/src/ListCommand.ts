@@ -1,11 +1,11 @@
 /**
- * `chime-proxy list`: the proxy sessions of one or more voice connectors, streamed page by page to stdout, with the
- * options of `aws chime-sdk-voice list-proxy-sessions`.
+ * `chime-proxy list`: the proxy sessions of one or more voice connectors, or of every connector of the account
+ * (`--all`), streamed page by page to stdout, with the options of `aws chime-sdk-voice list-proxy-sessions`.
  *
  * @since 0.1.0
  */
 import { ProxySession, ProxySessions } from "@chime-proxy/core"
-import type { ProxySessionsError } from "@chime-proxy/core"
+import type { ProxySessionsError, VoiceConnectors } from "@chime-proxy/core"
 import { Diagnostic, Stdio, Terminal } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -14,6 +14,7 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+import * as AllListing from "./AllListing.js"
 import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
 import * as Help from "./Help.js"
@@ -29,6 +30,8 @@ import * as SimulatedConnectors from "./SimulatedConnectors.js"
  */
 export interface ListArgs {
   readonly voiceConnectorIds: ReadonlyArray<string>
+  readonly all: boolean
+  readonly concurrency: number
   readonly status: Option.Option<ProxySession.ProxySessionStatus>
   readonly pageSize: Option.Option<number>
   readonly maxItems: Option.Option<number>
@@ -54,6 +57,17 @@ export const options = {
   voiceConnectorIds: CommonOptions.voiceConnectorIds(
     "The voice connector to list the sessions of. Repeat it to list several connectors in turn. " +
       "Optional with --simulate: all connectors of the simulated account."
+  ),
+  all: Options.boolean("all").pipe(
+    Options.withDescription(
+      "Every session of every voice connector of the account (found with ListVoiceConnectors), each connector's " +
+        "sessions together and in order."
+    )
+  ),
+  concurrency: Options.integer("concurrency").pipe(
+    Options.withPseudoName("N"),
+    Options.withDefault(AllListing.defaultConcurrency),
+    Options.withDescription("With --all: how many connectors are listed at once (1 to 32).")
   ),
   status: Options.choice("status", ProxySession.proxySessionStatuses).pipe(
     Options.optional,
@@ -116,8 +130,10 @@ export const simulatedDataset = { connectors: 3, sessionsPerConnector: 25 } as c
  */
 export interface Plan {
   readonly target: Backend.Target
-  /** The connectors to list; empty means every connector of the simulated account. */
+  /** The connectors to list; empty means every connector of the account. */
   readonly voiceConnectorIds: ReadonlyArray<string>
+  /** `--all`: with its concurrency and where it resumes. */
+  readonly all: { readonly concurrency: number; readonly start: AllListing.Position | undefined } | undefined
   readonly pagination: Omit<ProxySessions.ListOptions, "voiceConnectorId">
   readonly noPaginate: boolean
   readonly output: Output.Format
@@ -141,10 +157,34 @@ export const plan = (args: ListArgs): Either.Either<Plan, Diagnostic.UsageError>
   }
   const misplaced = CommonOptions.checkTarget(args, "lists from", [["--seed", args.seed]])
   if (Option.isSome(misplaced)) return Either.left(misplaced.value)
+  if (args.concurrency < 1 || args.concurrency > 32) {
+    return usage(`--concurrency must be an integer from 1 to 32, not ${args.concurrency}.`)
+  }
+  if (args.all) {
+    if (args.voiceConnectorIds.length > 0) return usage("Give either --all or --voice-connector-id, not both.")
+    if (args.noPaginate) return usage("--no-paginate works on a single listing, not with --all.")
+    let start: AllListing.Position | undefined = undefined
+    if (startingToken !== undefined) {
+      const decoded = AllListing.decodeToken(startingToken)
+      if (Either.isLeft(decoded)) {
+        return usage(`--starting-token with --all: ${decoded.left}.`, "Pass the NextToken a cut --all listing printed.")
+      }
+      start = decoded.right
+    }
+    return Either.right({
+      target: CommonOptions.target(args, simulatedDataset),
+      voiceConnectorIds: [],
+      all: { concurrency: args.concurrency, start },
+      pagination: { status: Option.getOrUndefined(args.status), pageSize, maxItems },
+      noPaginate: false,
+      output: args.output
+    })
+  }
   if (args.voiceConnectorIds.length === 0 && !args.simulate) {
     return usage(
       "Missing --voice-connector-id: ListProxySessions lists the sessions of one voice connector.",
-      "Give --voice-connector-id ID (repeat it for several), or add --simulate to list the simulated account."
+      "Give --voice-connector-id ID (repeat it for several), --all for every connector of the account, or add " +
+        "--simulate to list the simulated account."
     )
   }
   const resumable = [
@@ -164,6 +204,7 @@ export const plan = (args: ListArgs): Either.Either<Plan, Diagnostic.UsageError>
   return Either.right({
     target: CommonOptions.target(args, simulatedDataset),
     voiceConnectorIds: args.voiceConnectorIds,
+    all: undefined,
     pagination: {
       status: Option.getOrUndefined(args.status),
       pageSize,
@@ -177,20 +218,8 @@ export const plan = (args: ListArgs): Either.Either<Plan, Diagnostic.UsageError>
 
 const connectorsOf = (
   plan: Plan
-): Effect.Effect<ReadonlyArray<string>, Diagnostic.UsageError | Backend.ListConnectorsError, Backend.Account> =>
-  plan.voiceConnectorIds.length > 0
-    ? Effect.succeed(plan.voiceConnectorIds)
-    : Effect.flatMap(Backend.Account, (account) =>
-      Option.match(account.listVoiceConnectors, {
-        onNone: () =>
-          Effect.fail<Diagnostic.UsageError | Backend.ListConnectorsError>(
-            new Diagnostic.UsageError({
-              reason: "Missing --voice-connector-id: this endpoint cannot list its voice connectors.",
-              hint: "Give --voice-connector-id ID (repeat it for several)."
-            })
-          ),
-        onSome: (list) => list
-      }))
+): Effect.Effect<ReadonlyArray<string>, ProxySessionsError.ProxySessionsError, VoiceConnectors.VoiceConnectors> =>
+  plan.voiceConnectorIds.length > 0 ? Effect.succeed(plan.voiceConnectorIds) : Backend.voiceConnectorIds
 
 /**
  * Runs a planned listing: pages through every connector in turn, renders the pages as they come, and writes them to
@@ -204,27 +233,58 @@ export const runPlan = (
   plan: Plan
 ): Effect.Effect<
   void,
-  ProxySessionsError.ProxySessionsError | Diagnostic.UsageError | Backend.ListConnectorsError | Stdio.StdoutClosed,
-  Stdio.Stdio | ProxySessions.ProxySessions | Backend.Account
+  ProxySessionsError.ProxySessionsError | Diagnostic.Failure | Stdio.StdoutClosed,
+  Stdio.Stdio | ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors
 > =>
   Effect.gen(function*() {
     const stdio = yield* Stdio.Stdio
     const service = yield* ProxySessions.ProxySessions
-    const connectors = yield* connectorsOf(plan)
     const lastToken = yield* Ref.make<string | undefined>(undefined)
+    const outcome = yield* Ref.make<AllListing.Outcome>({ complete: [], skipped: [] })
     const pagesOf = (voiceConnectorId: string) => {
       const pages = ProxySessions.paginator(service).pages({ ...plan.pagination, voiceConnectorId })
       return plan.noPaginate ? Stream.take(pages, 1) : pages
     }
-    const pages = Stream.fromIterable(connectors).pipe(
-      Stream.flatMap(pagesOf),
-      Stream.tap((page) => Ref.set(lastToken, page.nextToken))
-    )
+    const all = plan.all
+    const listed = all !== undefined
+      ? AllListing.pages({
+        ...plan.pagination,
+        concurrency: all.concurrency,
+        start: all.start,
+        onSkip: (id) =>
+          stdio.err(
+            `Warning: the voice connector ${id} was not found when its sessions were listed (deleted?): skipped.\n`
+          )
+      }, outcome)
+      : Stream.flatMap(Stream.fromIterable(yield* connectorsOf(plan)), pagesOf)
+    const pages = Stream.tap(listed, (page) => Ref.set(lastToken, page.nextToken))
     const tracked = Progress.track(pages, { enabled: Stdio.showsProgress(stdio), write: stdio.err })
-    yield* Stream.runForEach(Output.render(plan.output, tracked, { singleResponse: plan.noPaginate }), stdio.out)
+    yield* Stream.runForEach(Output.render(plan.output, tracked, { singleResponse: plan.noPaginate }), stdio.out).pipe(
+      // When --all stops on an error, the user learns which connectors were read completely before it.
+      Effect.tapError(() =>
+        all === undefined ? Effect.void : Effect.flatMap(Ref.get(outcome), (o) =>
+          stdio.err(
+            `Read completely before the error: ${
+              o.complete.length === 0
+                ? "no voice connector"
+                : `${o.complete.length} voice connector(s): ${o.complete.join(", ")}`
+            }.\n`
+          ))
+      )
+    )
     const nextToken = yield* Ref.get(lastToken)
     if (nextToken !== undefined && !Output.carriesNextToken(plan.output)) {
       yield* stdio.err(`NextToken: ${Terminal.escape(nextToken)}\n`)
+    }
+    const { skipped } = yield* Ref.get(outcome)
+    if (skipped.length > 0) {
+      return yield* Effect.fail(
+        new Diagnostic.Failure({
+          reason: `Not everything was read: ${skipped.length} voice connector(s) were not found when their ` +
+            `sessions were listed and were skipped: ${skipped.join(", ")}.`,
+          hint: "The other connectors were listed in full."
+        })
+      )
     }
   })
 

@@ -76,7 +76,13 @@ export const encodeSession: (
 // eslint-disable-next-line no-control-regex
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g
 
-const plain = (value: string): string => value.replace(controlCharacters, " ")
+/**
+ * A value for the terminal and the line-oriented formats: every control character becomes a space.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const plain = (value: string): string => value.replace(controlCharacters, " ")
 
 /**
  * A cell of the table as the terminal may show it: control characters replaced by spaces.

@@ -48,8 +48,7 @@ export const explain =
       ? self
       : Effect.catchIf(self, isAboutConnectorIds, (error) =>
         Effect.flatMap(
-          Backend.Account.pipe(
-            Effect.flatMap((account) => Option.getOrElse(account.listVoiceConnectors, () => Effect.succeed([]))),
+          Backend.voiceConnectorIds.pipe(
             Effect.provide(provider(target)),
             Effect.option
           ),

@@ -51,7 +51,17 @@ export * as DemoCommand from "./DemoCommand.js"
 /**
  * @since 0.1.0
  */
+export * as AllListing from "./AllListing.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Help from "./Help.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ConnectorOutput from "./ConnectorOutput.js"
 
 /**
  * @since 0.1.0
@@ -62,3 +72,8 @@ export * as SimulatedConnectors from "./SimulatedConnectors.js"
  * @since 0.1.0
  */
 export * as TableFit from "./TableFit.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as VoiceConnectorsCommand from "./VoiceConnectorsCommand.js"

@@ -14,6 +14,8 @@ import { dataset, parseCsv, provider } from "./fixtures.js"
 
 const defaults: ListCommand.ListArgs = {
   voiceConnectorIds: [],
+  all: false,
+  concurrency: 4,
   status: Option.none(),
   pageSize: Option.none(),
   maxItems: Option.none(),

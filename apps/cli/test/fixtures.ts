@@ -1,8 +1,15 @@
-import { ListProxySessions, ProxySession, ProxySessions, ServiceError } from "@chime-proxy/core"
+import {
+  ListProxySessions,
+  ListVoiceConnectors,
+  ProxySession,
+  ProxySessions,
+  ServiceError,
+  VoiceConnector,
+  VoiceConnectors
+} from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Backend from "../src/Backend.js"
 import { at } from "./run.js"
@@ -74,14 +81,27 @@ export const makeService = (data: ReadonlyMap<string, ReadonlyArray<ProxySession
 
 const ListProxySessionsResponse = ListProxySessions.ListProxySessionsResponse
 
+// The connectors of a dataset, two a page: NextToken is the offset of the next page.
+export const connectorsOf = (ids: ReadonlyArray<string>): VoiceConnectors.VoiceConnectors.Service =>
+  VoiceConnectors.make((request) =>
+    Effect.sync(() => {
+      const start = request.NextToken === undefined ? 0 : Number(request.NextToken)
+      const end = start + Math.min(request.MaxResults ?? 2, 2)
+      return new ListVoiceConnectors.ListVoiceConnectorsResponse({
+        VoiceConnectors: ids.slice(start, end).map((VoiceConnectorId) =>
+          new VoiceConnector.VoiceConnector({ VoiceConnectorId, Name: `connector ${VoiceConnectorId}` })
+        ),
+        ...(end < ids.length ? { NextToken: String(end) } : {})
+      })
+    })
+  )
+
 export const provider =
   (data: ReadonlyMap<string, ReadonlyArray<ProxySession.ProxySessionJson>>): Backend.Provider => () =>
     Layer.mergeAll(
       Layer.succeed(ProxySessions.ProxySessions, makeService(data).service),
-      Layer.succeed(Backend.Account, {
-        listVoiceConnectors: Option.some(Effect.succeed([...data.keys()])),
-        now: DateTime.now
-      })
+      Layer.succeed(VoiceConnectors.VoiceConnectors, connectorsOf([...data.keys()])),
+      Layer.succeed(Backend.Account, { now: DateTime.now })
     )
 
 // An RFC 4180 parser, written apart from the writer so that the test can catch the writer's mistakes.

@@ -16,6 +16,11 @@ export * as AwsProxySessions from "./AwsProxySessions.js"
 /**
  * @since 0.1.0
  */
+export * as AwsVoiceConnectors from "./AwsVoiceConnectors.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Credentials from "./Credentials.js"
 
 /**

@@ -16,6 +16,7 @@ import { RequestValidationError, ResponseDecodeError } from "./ClientError.js"
 import { decodeResponseFast } from "./internal/decodeFast.js"
 import { encodeProxySessionFast, encodeResponseFast } from "./internal/encodeFast.js"
 import { excerpt, maskPhoneNumbers } from "./internal/redact.js"
+import { firstIssue } from "./internal/requestIssue.js"
 import { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
 import { ProxySession } from "./ProxySession.js"
 import type { ServiceError } from "./ServiceError.js"
@@ -72,15 +73,6 @@ export interface HttpRequestParts {
   readonly method: "GET"
   readonly path: string
   readonly query: ReadonlyArray<readonly [name: string, value: string]>
-}
-
-const firstIssue = (error: ParseResult.ParseError): RequestValidationError => {
-  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
-  const field = issue === undefined || issue.path.length === 0 ? "request" : String(issue.path[0])
-  return new RequestValidationError({
-    field,
-    constraint: maskPhoneNumbers(issue?.message ?? "is invalid")
-  })
 }
 
 const isWellFormed = (value: unknown): boolean => typeof value !== "string" || value.isWellFormed()

@@ -42,3 +42,23 @@ export * as Wire from "./Wire.js"
  * @since 0.1.0
  */
 export * as Redaction from "./Redaction.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ListVoiceConnectors from "./ListVoiceConnectors.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as VoiceConnector from "./VoiceConnector.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as VoiceConnectors from "./VoiceConnectors.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as VoiceConnectorsWire from "./VoiceConnectorsWire.js"

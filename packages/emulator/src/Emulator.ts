@@ -2,8 +2,9 @@
  * The HTTP emulator: a simulator served on the real wire protocol of ListProxySessions (restJson1 over HTTP/1.1,
  * SigV4), so that the official AWS SDKs and the AWS CLI can be pointed at it with `--endpoint-url`.
  *
- * - `GET /voice-connectors/{voiceConnectorId}/proxy-sessions` answers as the service does; errors are restJson1's
- *   (`X-Amzn-ErrorType`, `{ "Code", "Message" }`), with `x-amzn-RequestId` and `Date` on every response.
+ * - `GET /voice-connectors/{voiceConnectorId}/proxy-sessions` (ListProxySessions) and `GET /voice-connectors`
+ *   (ListVoiceConnectors) answer as the service does; errors are restJson1's (`X-Amzn-ErrorType`,
+ *   `{ "Code", "Message" }`), with `x-amzn-RequestId` and `Date` on every response.
  * - Requests are verified with SigV4 (service `chime`, the emulator's region) unless `auth: false`.
  * - Admin routes under `/_chime-proxy/` arrange the world over HTTP (see the Admin module), signed as the AWS route
  *   is unless `auth: false`, and closed to browsers (`Origin`, a foreign `Host`) whatever the authentication.
@@ -14,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import { ProxySessions, Wire } from "@chime-proxy/core"
+import { ProxySessions, ServiceError, VoiceConnectors, VoiceConnectorsWire, Wire } from "@chime-proxy/core"
 import { FaultPlan, Simulator } from "@chime-proxy/simulator"
 import type { ServeError } from "@effect/platform/HttpServerError"
 import * as Context from "effect/Context"
@@ -164,12 +165,28 @@ const inRange = (millis: number) =>
 
 const utf8 = new TextEncoder()
 
+// Without a VoiceConnectors in the context nor a simulator's wire form, ListVoiceConnectors has nothing to answer from.
+const unavailableConnectors: VoiceConnectors.VoiceConnectors.Service = {
+  listVoiceConnectors: () =>
+    Effect.fail(
+      new ServiceError.ServiceUnavailableException({
+        Message: "ListVoiceConnectors is not served: provide VoiceConnectors to the emulator"
+      })
+    )
+}
+
 const backendOf = (
   proxySessions: ProxySessions.ProxySessions.Service,
+  voiceConnectors: VoiceConnectors.VoiceConnectors.Service,
   control: Simulator.SimulatorControl.Service,
   wire: Option.Option<Simulator.SimulatorWire.Service>,
   clockLock: Effect.Semaphore
 ): Backend => ({
+  listConnectors: (request) =>
+    Effect.map(
+      voiceConnectors.listVoiceConnectors(request),
+      (response) => utf8.encode(VoiceConnectorsWire.encodeResponse(response))
+    ),
   // The simulator's own wire form when it is the one answering: no ProxySession value is built for a page.
   listPage: Option.isSome(wire) && wire.value.proxySessions === proxySessions
     ? wire.value.listProxySessionsJson
@@ -230,6 +247,15 @@ export const make = (
     const proxySessions = yield* ProxySessions.ProxySessions
     const control = yield* Simulator.SimulatorControl
     const wire = yield* Effect.serviceOption(Simulator.SimulatorWire)
+    // The VoiceConnectors of the context, else the simulator's own (a context of ProxySessions and the control alone,
+    // as before ListVoiceConnectors was served, still starts an emulator).
+    const voiceConnectors = Option.getOrElse(
+      Option.orElse(
+        yield* Effect.serviceOption(VoiceConnectors.VoiceConnectors),
+        () => Option.map(wire, (simulator) => simulator.voiceConnectors)
+      ),
+      () => unavailableConnectors
+    )
     const region = options.region ?? defaultRegion
     const credentials = options.credentials ?? [SigV4Verifier.defaultCredential]
     const auth = options.auth ?? true
@@ -246,7 +272,7 @@ export const make = (
       maxAdminBodyBytes: options.maxAdminBodyBytes ?? defaultMaxAdminBodyBytes,
       maxAdminJsonDepth,
       clockSkewMillis: options.clockSkewMillis ?? 0
-    }, backendOf(proxySessions, control, wire, clockLock))
+    }, backendOf(proxySessions, voiceConnectors, control, wire, clockLock))
     const host = running.host.includes(":") ? `[${running.host}]` : running.host
     return {
       url: `http://${host}:${running.port}`,
@@ -280,8 +306,10 @@ export const layer = (
  */
 export const layerSimulator = (
   options?: Options & { readonly simulator?: Simulator.SimulatorOptions | undefined }
-): Layer.Layer<Emulator | ProxySessions.ProxySessions | Simulator.SimulatorControl, ServeError> =>
-  Layer.provideMerge(layer(options), Simulator.layer(options?.simulator))
+): Layer.Layer<
+  Emulator | ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors | Simulator.SimulatorControl,
+  ServeError
+> => Layer.provideMerge(layer(options), Simulator.layer(options?.simulator))
 
 /**
  * An emulator started from plain code: its address, a way to run Effects against it, and `close`.

@@ -159,13 +159,16 @@ describe("the emulator on the wire", () => {
     it.effect("an unknown route is a 404 and a wrong method a 405, both AWS-shaped", () =>
       Effect.gen(function*() {
         const { emulator, ids } = yield* arrange
-        for (const target of ["/", "/voice-connectors", `/voice-connectors/${ids[0]}`, "/proxy-sessions", "/x?y=z"]) {
+        // `/voice-connectors` is ListVoiceConnectors' route: not an unknown one.
+        for (const target of ["/", "/voice-connectorsx", `/voice-connectors/${ids[0]}`, "/proxy-sessions", "/x?y=z"]) {
           assertAwsError(yield* request(`${emulator.url}${target}`), "UnknownOperationException", 404)
         }
         for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
-          const answer = yield* request(`${emulator.url}/voice-connectors/${ids[0]}/proxy-sessions`, { method })
-          assertAwsError(answer, "MethodNotAllowedException", 405)
-          assert.strictEqual(answer.headers["allow"], "GET")
+          for (const path of [`/voice-connectors/${ids[0]}/proxy-sessions`, "/voice-connectors"]) {
+            const answer = yield* request(`${emulator.url}${path}`, { method })
+            assertAwsError(answer, "MethodNotAllowedException", 405)
+            assert.strictEqual(answer.headers["allow"], "GET")
+          }
         }
       }))
 

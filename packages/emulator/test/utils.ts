@@ -1,6 +1,6 @@
 import { ChimeSDKVoiceClient } from "@aws-sdk/client-chime-sdk-voice"
-import type { ListProxySessions } from "@chime-proxy/core"
-import { ProxySessions, Wire } from "@chime-proxy/core"
+import type { ListProxySessions, ListVoiceConnectors } from "@chime-proxy/core"
+import { ProxySessions, VoiceConnectors, VoiceConnectorsWire, Wire } from "@chime-proxy/core"
 import { ClientError } from "@chime-proxy/core"
 import { Simulator } from "@chime-proxy/simulator"
 import type { ServeError } from "@effect/platform/HttpServerError"
@@ -18,7 +18,7 @@ export const credential = SigV4Verifier.defaultCredential
 
 /** An official SDK client pointed at an emulator, without retries unless asked. */
 export const sdkClient = (
-  emulator: Emulator.Emulator.Service,
+  emulator: Pick<Emulator.Emulator.Service, "url" | "region">,
   options: {
     readonly secretAccessKey?: string
     readonly accessKeyId?: string
@@ -331,3 +331,50 @@ export const adminRequestHead = async (options: RawAdminRequest): Promise<string
 /** An admin request on a raw connection, with any `Host` and extra headers. */
 export const rawAdmin = async (port: number, options: RawAdminRequest): Promise<RawResponse | "reset"> =>
   raw(port, `${await adminRequestHead(options)}${options.body ?? ""}`)
+
+/** A minimal VoiceConnectors over HTTP, as {@link minimalClient} is for ProxySessions. */
+export const minimalConnectorsClient = (emulator: Emulator.Emulator.Service): VoiceConnectors.VoiceConnectors.Service =>
+  VoiceConnectors.make((request) =>
+    Effect.gen(function*() {
+      const parts = VoiceConnectorsWire.encodeRequest(request)
+      const query = Wire.encodeQuery(parts.query)
+      const url = `${emulator.url}${parts.path}${query === "" ? "" : `?${query}`}`
+      const response = yield* Effect.tryPromise({
+        try: async () => {
+          const answer = await fetch(url, { headers: await sign({ url }) })
+          return { status: answer.status, headers: answer.headers, body: await answer.text() }
+        },
+        catch: (error) => new ClientError.TransportError({ failure: "Other", detail: String(error) })
+      })
+      const requestId = response.headers.get("x-amzn-requestid") ?? undefined
+      if (response.status >= 300) {
+        return yield* Effect.fail(Wire.decodeError({
+          status: response.status,
+          errorType: response.headers.get("x-amzn-errortype") ?? undefined,
+          body: response.body,
+          requestId
+        }))
+      }
+      const decoded = VoiceConnectorsWire.decodeResponse(response.status, response.body, requestId)
+      return yield* Either.isRight(decoded)
+        ? Effect.succeed<ListVoiceConnectors.ListVoiceConnectorsResponse>(decoded.right)
+        : Effect.fail(decoded.left)
+    })
+  )
+
+/** A simulator, an emulator in front of it, and the minimal client through the emulator as VoiceConnectors. */
+export const layerConnectorsThroughEmulator = (
+  options?: Emulator.Options
+): Layer.Layer<VoiceConnectors.VoiceConnectors | Simulator.SimulatorControl | Emulator.Emulator, ServeError> =>
+  Layer.scopedContext(Effect.gen(function*() {
+    const simulator = yield* Simulator.make()
+    const emulator = yield* Emulator.make(options).pipe(
+      Effect.provideService(ProxySessions.ProxySessions, simulator.proxySessions),
+      Effect.provideService(Simulator.SimulatorControl, simulator.control),
+      Effect.provideService(Simulator.SimulatorWire, simulator.wire)
+    )
+    return Context.make(VoiceConnectors.VoiceConnectors, minimalConnectorsClient(emulator)).pipe(
+      Context.add(Simulator.SimulatorControl, simulator.control),
+      Context.add(Emulator.Emulator, emulator)
+    )
+  }))

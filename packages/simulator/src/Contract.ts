@@ -12,8 +12,8 @@
  *
  * @since 0.1.0
  */
-import type { ProxySession, ProxySessionsError } from "@chime-proxy/core"
-import { ProxySessions, ServiceError } from "@chime-proxy/core"
+import type { ProxySession, ProxySessionsError, VoiceConnector } from "@chime-proxy/core"
+import { ListVoiceConnectors, ProxySessions, ServiceError, VoiceConnectors } from "@chime-proxy/core"
 import { afterAll, assert, describe, it } from "@effect/vitest"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
@@ -93,6 +93,28 @@ const collectPages = (voiceConnectorId: string, pageSize?: number, status?: Prox
   )
 
 /**
+ * The test of a suite: the layer is built once, on first use, and released after the suite; the simulator is reset
+ * and its clock set to the reference instant before each test. (@effect/vitest's `layer` is not used: in 0.30.0 it
+ * replaces `it.effect` for the rest of the file, which would change the user's other tests.)
+ */
+const harness = <R, E>(implementation: Layer.Layer<R | SimulatorControl, E>) => {
+  const scope = Effect.runSync(Scope.make())
+  const runtime = Effect.runSync(
+    Effect.cached(Effect.orDie(Scope.extend(Layer.toRuntime(implementation), scope)))
+  )
+  afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)))
+  return (title: string, body: () => Effect.Effect<void, unknown, R | SimulatorControl>) =>
+    it.live(title, () =>
+      Effect.flatMap(runtime, (context) =>
+        Effect.gen(function*() {
+          const control = yield* SimulatorControl
+          yield* control.reset()
+          yield* control.setClock(reference)
+          yield* body()
+        }).pipe(Effect.provide(context))))
+}
+
+/**
  * Registers the contract suite under `name`, against a layer providing ProxySessions and the SimulatorControl of
  * the simulator that answers it. The layer is built once, on first use, and used with the live Clock; the simulator
  * is reset before each test. It must
@@ -125,26 +147,7 @@ export const contractSuite = <E>(
   }
 
   describe(name, () => {
-    // The layer is built once, on first use, and released after the suite. (@effect/vitest's `layer` is not used:
-    // in 0.30.0 it replaces `it.effect` for the rest of the file, which would change the user's other tests.)
-    const scope = Effect.runSync(Scope.make())
-    const runtime = Effect.runSync(
-      Effect.cached(Effect.orDie(Scope.extend(Layer.toRuntime(implementation), scope)))
-    )
-    afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)))
-
-    const test = (
-      title: string,
-      body: () => Effect.Effect<void, unknown, ProxySessions.ProxySessions | SimulatorControl>
-    ) =>
-      it.live(title, () =>
-        Effect.flatMap(runtime, (context) =>
-          Effect.gen(function*() {
-            const control = yield* SimulatorControl
-            yield* control.reset()
-            yield* control.setClock(reference)
-            yield* body()
-          }).pipe(Effect.provide(context))))
+    const test = harness(implementation)
 
     describe("validation", () => {
       test("MaxResults below 1, above 100 or not an integer is refused, naming max-results", () =>
@@ -418,6 +421,170 @@ export const contractSuite = <E>(
             yield* control.clearFaults()
             const page = yield* ProxySessions.listProxySessions({ VoiceConnectorId: voiceConnectorId })
             assert.strictEqual(page.ProxySessions.length, 2)
+          }))
+      }
+    })
+  })
+}
+
+const failureOfConnectors = <A>(
+  effect: Effect.Effect<A, ProxySessionsError.ProxySessionsError, VoiceConnectors.VoiceConnectors>
+) =>
+  Effect.flatMap(Effect.either(effect), (result) =>
+    Either.isLeft(result)
+      ? Effect.succeed(result.left)
+      : Effect.dieMessage("expected the call to fail, but it succeeded"))
+
+const connectorIds = (connectors: Iterable<VoiceConnector.VoiceConnector>) =>
+  Array.from(connectors, (connector) => connector.VoiceConnectorId ?? "")
+
+/**
+ * Registers the contract of ListVoiceConnectors under `name`, against a layer providing VoiceConnectors and the
+ * SimulatorControl of the simulator that answers it: every connector listed once, in the same order on every call,
+ * with its members; validation, tokens, an account with no connectors, connectors deleted mid-listing, and the six
+ * errors of the operation. The layer is built once; the simulator is reset before each test. It must not retry.
+ *
+ * @since 0.1.0
+ * @category suites
+ */
+export const voiceConnectorsContractSuite = <E>(
+  name: string,
+  implementation: Layer.Layer<VoiceConnectors.VoiceConnectors | SimulatorControl, E>,
+  options: ContractOptions = {}
+): void => {
+  const allowClientValidation = options.allowClientValidation ?? true
+
+  describe(name, () => {
+    const test = harness(implementation)
+    const make = (count: number) =>
+      Effect.gen(function*() {
+        const control = yield* SimulatorControl
+        const made: Array<string> = []
+        for (let i = 0; i < count; i++) made.push(yield* control.createVoiceConnector())
+        return made.sort()
+      })
+    const listAll = (pageSize?: number) =>
+      Effect.map(Stream.runCollect(VoiceConnectors.stream({ pageSize })), (chunk) => connectorIds(chunk))
+
+    test("an account with no voice connectors is one empty page with no NextToken", () =>
+      Effect.gen(function*() {
+        const page = yield* VoiceConnectors.listVoiceConnectors({})
+        assert.deepStrictEqual(page.VoiceConnectors, [])
+        assert.isUndefined(page.NextToken)
+      }))
+
+    test("every voice connector is listed exactly once, by id, whatever the page size", () =>
+      Effect.gen(function*() {
+        const made = yield* make(12)
+        for (const pageSize of [1, 5, 12, 100, undefined]) {
+          assert.deepStrictEqual(yield* listAll(pageSize), made, `page size ${String(pageSize)}`)
+        }
+        const one = yield* VoiceConnectors.listVoiceConnectors({ MaxResults: 1 })
+        assert.strictEqual(one.VoiceConnectors.length, 1)
+        assert.isString(one.NextToken)
+        const hundred = yield* VoiceConnectors.listVoiceConnectors({ MaxResults: 100 })
+        assert.strictEqual(hundred.VoiceConnectors.length, 12)
+        assert.isUndefined(hundred.NextToken)
+      }))
+
+    test("each connector comes back with the members the simulator holds, field by field", () =>
+      Effect.gen(function*() {
+        const control = yield* SimulatorControl
+        const given = yield* control.createVoiceConnector({
+          fields: {
+            Name: "Main trunk_1.a-b",
+            AwsRegion: "eu-west-2",
+            RequireEncryption: false,
+            OutboundHostName: "trunk.example.com",
+            IntegrationType: "CONNECT_ANALYTICS_CONNECTOR",
+            NetworkType: "DUAL_STACK",
+            CreatedTimestamp: "2024-02-03T04:05:06.789Z",
+            UpdatedTimestamp: "2024-03-04T05:06:07.891Z"
+          }
+        })
+        yield* make(3)
+        const listed = yield* Stream.runCollect(VoiceConnectors.stream({ pageSize: 2 }))
+        for (const connector of listed) {
+          const held = yield* control.getVoiceConnector(connector.VoiceConnectorId ?? "")
+          assert.deepStrictEqual({ ...connector }, { ...held })
+          assert.isDefined(connector.Name)
+          assert.isDefined(connector.AwsRegion)
+          assert.isDefined(connector.CreatedTimestamp)
+          assert.isDefined(connector.VoiceConnectorArn)
+        }
+        const mine = Array.from(listed).find((connector) => connector.VoiceConnectorId === given)
+        assert.strictEqual(mine?.Name, "Main trunk_1.a-b")
+        assert.strictEqual(mine?.AwsRegion, "eu-west-2")
+        assert.strictEqual(mine?.RequireEncryption, false)
+        assert.strictEqual(mine?.OutboundHostName, "trunk.example.com")
+        assert.strictEqual(mine?.IntegrationType, "CONNECT_ANALYTICS_CONNECTOR")
+        assert.strictEqual(mine?.NetworkType, "DUAL_STACK")
+        assert.strictEqual(
+          mine?.CreatedTimestamp === undefined ? undefined : DateTime.formatIso(mine.CreatedTimestamp),
+          "2024-02-03T04:05:06.789Z"
+        )
+      }))
+
+    test("MaxResults below 1, above 100 or not an integer is refused, naming max-results", () =>
+      Effect.gen(function*() {
+        yield* make(1)
+        for (const MaxResults of [0, 101, -1, 1.5]) {
+          const error = yield* failureOfConnectors(VoiceConnectors.listVoiceConnectors({ MaxResults }))
+          if (error._tag === "RequestValidationError" && allowClientValidation) {
+            assert.strictEqual(error.field, "MaxResults")
+          } else {
+            assert.strictEqual(error._tag, "BadRequestException", `expected BadRequestException, got ${error._tag}`)
+            if (error._tag === "BadRequestException") assert.include(error.Message, "max-results")
+          }
+        }
+      }))
+
+    test("a truncated, altered or made-up token is BadRequestException", () =>
+      Effect.gen(function*() {
+        yield* make(5)
+        const token = (yield* VoiceConnectors.listVoiceConnectors({ MaxResults: 2 })).NextToken ?? ""
+        assert.notStrictEqual(token, "")
+        for (const NextToken of [token.slice(0, -1), token.slice(1), `${token}x`, "made-up"]) {
+          const error = yield* failureOfConnectors(VoiceConnectors.listVoiceConnectors({ MaxResults: 2, NextToken }))
+          assert.strictEqual(error._tag, "BadRequestException", NextToken)
+        }
+      }))
+
+    test("connectors deleted or made between pages move nothing already listed: the rest come once each", () =>
+      Effect.gen(function*() {
+        const control = yield* SimulatorControl
+        const made = yield* make(9)
+        const first = yield* VoiceConnectors.listVoiceConnectors({ MaxResults: 3 })
+        assert.deepStrictEqual(connectorIds(first.VoiceConnectors), made.slice(0, 3))
+        yield* control.deleteVoiceConnector(made[1] ?? "")
+        yield* control.deleteVoiceConnector(made[4] ?? "")
+        const rest = yield* Stream.runCollect(
+          VoiceConnectors.stream({
+            pageSize: 3,
+            ...(first.NextToken === undefined ? {} : { startingToken: first.NextToken })
+          })
+        )
+        assert.deepStrictEqual(connectorIds(rest), made.slice(3).filter((id) => id !== made[4]))
+      }))
+
+    describe("errors", () => {
+      for (const errorName of ListVoiceConnectors.errorNames) {
+        test(`a ${errorName} comes back as such`, () =>
+          Effect.gen(function*() {
+            const control = yield* SimulatorControl
+            yield* make(2)
+            yield* control.setFaults(
+              FaultPlan.scripted(FaultPlan.failCalls(1, 1_000_000, errorName, `simulated ${errorName}`))
+            )
+            const error = yield* failureOfConnectors(VoiceConnectors.listVoiceConnectors({}))
+            assert.strictEqual(error._tag, errorName)
+            assert.strictEqual(
+              (error as ServiceError.OperationError).status,
+              ServiceError.operationErrorStatuses[errorName]
+            )
+            assert.strictEqual((error as ServiceError.OperationError).Message, `simulated ${errorName}`)
+            yield* control.clearFaults()
+            assert.strictEqual((yield* VoiceConnectors.listVoiceConnectors({})).VoiceConnectors.length, 2)
           }))
       }
     })

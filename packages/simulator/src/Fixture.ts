@@ -4,7 +4,9 @@
  *
  * ```json
  * { "ExportedAt": "2025-01-31T12:00:00.000Z",
- *   "VoiceConnectors": [ { "VoiceConnectorId": "…", "ProxySessions": [ <a ProxySession as ListProxySessions returns it> ] } ],
+ *   "VoiceConnectors": [ { "VoiceConnectorId": "…", "Name": "…", <the other members of a VoiceConnector as
+ *     ListVoiceConnectors returns it, all optional>, "ProxySessions": [ <a ProxySession as ListProxySessions returns
+ *     it> ] } ],
  *   "Export": { "Complete": true, "VoiceConnectors": [ { "VoiceConnectorId": "…", "Complete": true, "ProxySessions": 1 } ] } }
  * ```
  *
@@ -13,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import { ProxySession } from "@chime-proxy/core"
+import { ProxySession, VoiceConnector } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
@@ -43,14 +45,19 @@ export class FixtureError extends Schema.TaggedError<FixtureError>()("FixtureErr
   }
 }
 
+const { VoiceConnectorId: _, ...connectorMembers } = VoiceConnector.VoiceConnector.fields
+
 /**
- * One voice connector of a fixture, with its proxy sessions.
+ * One voice connector of a fixture: its id, the other members of a VoiceConnector as ListVoiceConnectors returns it
+ * (all optional), and its proxy sessions. A connector has exactly the members it was given, as a session does: one
+ * given with its id alone, as in the fixtures of earlier versions, is listed with its id alone.
  *
  * @since 0.1.0
  * @category schemas
  */
 export const FixtureVoiceConnector = Schema.Struct({
   VoiceConnectorId: ProxySession.VoiceConnectorId,
+  ...connectorMembers,
   ProxySessions: Schema.optionalWith(Schema.Array(ProxySession.ProxySession), { default: () => [] })
 })
 

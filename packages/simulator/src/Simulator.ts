@@ -1,6 +1,7 @@
 /**
  * A deterministic in-process simulator of Amazon Chime SDK Voice proxy sessions. Its layer provides the
- * {@link ProxySessions.ProxySessions} service, so that code under test cannot tell it from the live service, and a
+ * {@link ProxySessions.ProxySessions} and {@link VoiceConnectors.VoiceConnectors} services, so that code under test
+ * cannot tell it from the live service, and a
  * {@link SimulatorControl} service to arrange the world: voice connectors, proxy sessions, their lifecycle, bulk
  * data, fixtures, faults and time.
  *
@@ -9,8 +10,8 @@
  *
  * @since 0.1.0
  */
-import type { ListProxySessions, ProxySession, ServiceError } from "@chime-proxy/core"
-import { ProxySessions } from "@chime-proxy/core"
+import type { ListProxySessions, ProxySession, ServiceError, VoiceConnector } from "@chime-proxy/core"
+import { ProxySessions, VoiceConnectors } from "@chime-proxy/core"
 import * as Context from "effect/Context"
 import type * as DateTime from "effect/DateTime"
 import type * as Duration from "effect/Duration"
@@ -102,10 +103,19 @@ export declare namespace SimulatorControl {
    * @category models
    */
   export interface Service {
-    /** Creates a voice connector, with a generated id (21–22 lowercase letters and digits) unless one is given. */
+    /**
+     * Creates a voice connector, with a generated id (21–22 lowercase letters and digits) unless one is given.
+     * Any member of a VoiceConnector can be given in `fields`, in the API's JSON form; the rest is generated from
+     * the seed and the id, its timestamps now.
+     */
     readonly createVoiceConnector: (options?: {
       readonly voiceConnectorId?: string | undefined
+      readonly fields?: VoiceConnector.VoiceConnectorJson | undefined
     }) => Effect.Effect<ProxySession.VoiceConnectorId, SimulatorError>
+    /** A voice connector as ListVoiceConnectors would return it. */
+    readonly getVoiceConnector: (
+      voiceConnectorId: string
+    ) => Effect.Effect<VoiceConnector.VoiceConnector, SimulatorError>
     /** Deletes a voice connector and its sessions. Its NextTokens are refused from then on. */
     readonly deleteVoiceConnector: (voiceConnectorId: string) => Effect.Effect<void, SimulatorError>
     /** The ids of the voice connectors, sorted. */
@@ -162,7 +172,7 @@ export declare namespace SimulatorControl {
     readonly setFaults: (plan: FaultPlan.FaultPlan) => Effect.Effect<void>
     /** Removes every fault. */
     readonly clearFaults: () => Effect.Effect<void>
-    /** The calls of ListProxySessions since the fault plan was set. */
+    /** The calls of ListProxySessions and ListVoiceConnectors since the fault plan was set. */
     readonly callCount: () => Effect.Effect<number>
     /** Moves the simulator's time forward (on top of the Clock). */
     readonly advanceClock: (duration: Duration.DurationInput) => Effect.Effect<void>
@@ -199,6 +209,8 @@ export declare namespace SimulatorWire {
   export interface Service {
     /** The ProxySessions service whose calls these are: a server uses the wire form only in front of this one. */
     readonly proxySessions: ProxySessions.ProxySessions.Service
+    /** The simulator's VoiceConnectors service, for a server's ListVoiceConnectors. */
+    readonly voiceConnectors: VoiceConnectors.VoiceConnectors.Service
     /** ListProxySessions of a request already validated (by `Wire.decodeRequest`), the page as its JSON body. */
     readonly listProxySessionsJson: (
       request: ListProxySessions.ListProxySessionsRequest
@@ -207,13 +219,15 @@ export declare namespace SimulatorWire {
 }
 
 /**
- * A simulator: the ProxySessions service it answers with, its control, and its answers in wire form.
+ * A simulator: the ProxySessions and VoiceConnectors services it answers with, its control, and its answers in wire
+ * form.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Simulator {
   readonly proxySessions: ProxySessions.ProxySessions.Service
+  readonly voiceConnectors: VoiceConnectors.VoiceConnectors.Service
   readonly control: SimulatorControl.Service
   readonly wire: SimulatorWire.Service
 }
@@ -227,17 +241,19 @@ export interface Simulator {
 export const make: (options?: SimulatorOptions) => Effect.Effect<Simulator> = internal.make
 
 /**
- * A layer of a simulator: ProxySessions and SimulatorControl (and SimulatorWire, for a server in front of it).
+ * A layer of a simulator: ProxySessions, VoiceConnectors and SimulatorControl (and SimulatorWire, for a server in
+ * front of it).
  *
  * @since 0.1.0
  * @category layers
  */
 export const layer = (
   options?: SimulatorOptions
-): Layer.Layer<ProxySessions.ProxySessions | SimulatorControl | SimulatorWire> =>
+): Layer.Layer<ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors | SimulatorControl | SimulatorWire> =>
   Layer.effectContext(
     Effect.map(make(options), (simulator) =>
       Context.make(ProxySessions.ProxySessions, simulator.proxySessions).pipe(
+        Context.add(VoiceConnectors.VoiceConnectors, simulator.voiceConnectors),
         Context.add(SimulatorControl, simulator.control),
         Context.add(SimulatorWire, simulator.wire)
       ))
@@ -253,8 +269,10 @@ export const layer = (
 export const layerFixture = (
   json: unknown,
   options?: SimulatorOptions
-): Layer.Layer<ProxySessions.ProxySessions | SimulatorControl | SimulatorWire, Fixture.FixtureError> =>
-  Layer.tap(layer(options), (context) => Context.get(context, SimulatorControl).loadFixture(json))
+): Layer.Layer<
+  ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors | SimulatorControl | SimulatorWire,
+  Fixture.FixtureError
+> => Layer.tap(layer(options), (context) => Context.get(context, SimulatorControl).loadFixture(json))
 
 /**
  * A layer of a simulator seeded with a bulk dataset, in one line. The dataset's creation times end at the Clock's
@@ -266,7 +284,7 @@ export const layerFixture = (
 export const layerSeeded = (
   seedOptions: SeedOptions,
   options?: SimulatorOptions
-): Layer.Layer<ProxySessions.ProxySessions | SimulatorControl | SimulatorWire> =>
+): Layer.Layer<ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors | SimulatorControl | SimulatorWire> =>
   Layer.tap(
     layer({ seed: seedOptions.seed, ...options }),
     (context) => Context.get(context, SimulatorControl).seed(seedOptions)

@@ -1,4 +1,3 @@
-import type { ProxySessions } from "@chime-proxy/core"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -11,15 +10,15 @@ import * as Credentials from "../Credentials.js"
  *
  * @internal
  */
-export const layerDefaultChain = (
+export const layerDefaultChain = <Service>(
   live: Layer.Layer<
-    ProxySessions.ProxySessions,
+    Service,
     never,
     AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
   >,
   options: AwsConfig.Options | undefined,
   httpClient: Layer.Layer<HttpClient.HttpClient>
-): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>
+): Layer.Layer<Service, ConfigurationError> =>
   live.pipe(
     Layer.provide(
       Layer.unwrapEffect(

@@ -1,4 +1,4 @@
-import { ClientError, type ListProxySessions, Redaction, Wire } from "@chime-proxy/core"
+import { ClientError, Redaction, Wire } from "@chime-proxy/core"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Duration from "effect/Duration"
@@ -55,16 +55,17 @@ const readBody = (
   })
 
 /**
- * Reads and decodes a response: a page, or the failure of the attempt, with the response's headers for the retry
+ * Reads and decodes a response: a page (read by the operation's `decodeBody`), or the failure of the attempt, with the response's headers for the retry
  * schedule (`Retry-After`, `Date`).
  *
  * @internal
  */
-export const decode = (
+export const decode = <A>(
   response: HttpClientResponse.HttpClientResponse,
   maxResponseBytes: number,
+  decodeBody: (status: number, body: string, requestId?: string) => Either.Either<A, ClientError.ResponseDecodeError>,
   readTimeout: Duration.Duration = Duration.infinity
-): Effect.Effect<ListProxySessions.ListProxySessionsResponse, Retry.Failure> =>
+): Effect.Effect<A, Retry.Failure> =>
   Effect.gen(function*() {
     const headers = response.headers
     const fail = (error: Retry.Failure["error"]): Effect.Effect<never, Retry.Failure> =>
@@ -88,7 +89,7 @@ export const decode = (
           })
         )
       }
-      return yield* Either.match(Wire.decodeResponse(response.status, body.text, requestId), {
+      return yield* Either.match(decodeBody(response.status, body.text, requestId), {
         onLeft: fail,
         onRight: Effect.succeed
       })

@@ -1,9 +1,11 @@
 /**
- * The AWS route, `GET /voice-connectors/{voiceConnectorId}/proxy-sessions`: the hot path of the emulator, answered
- * straight from node:http's request with core's wire codec, the SigV4 verifier and the wire faults in force.
+ * The AWS routes, `GET /voice-connectors/{voiceConnectorId}/proxy-sessions` (the hot path of the emulator) and
+ * `GET /voice-connectors` (ListVoiceConnectors), answered straight from node:http's request with core's wire codecs,
+ * the SigV4 verifier and the wire faults in force.
  */
-import type { ClientError, ListProxySessions, ProxySessionsError } from "@chime-proxy/core"
-import { ServiceError, Wire } from "@chime-proxy/core"
+import type { ClientError, ProxySessionsError } from "@chime-proxy/core"
+import { ListProxySessions, ServiceError, VoiceConnectorsWire, Wire } from "@chime-proxy/core"
+import type { ListVoiceConnectors } from "@chime-proxy/core"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
@@ -20,6 +22,10 @@ export interface AwsRouteOptions {
   /** A page of a validated request, as its JSON body in UTF-8. */
   readonly listPage: (
     request: ListProxySessions.ListProxySessionsRequest
+  ) => Effect.Effect<Uint8Array, ProxySessionsError.ProxySessionsError>
+  /** A page of ListVoiceConnectors of a validated request, as its JSON body in UTF-8. */
+  readonly listConnectors: (
+    request: ListVoiceConnectors.ListVoiceConnectorsRequest
   ) => Effect.Effect<Uint8Array, ProxySessionsError.ProxySessionsError>
   /** The wire faults in force, which the admin routes may replace. */
   readonly injector: Ref.Ref<WireFaults.Injector>
@@ -40,10 +46,14 @@ const lift = (answer: Answer | Effect.Effect<Answer>): Effect.Effect<Answer> =>
  * @internal
  */
 export const make = (options: AwsRouteOptions) => {
-  const { auth, injector, listPage, verifier } = options
+  const { auth, injector, listConnectors, listPage, verifier } = options
 
-  const answerList = (request: ListProxySessions.ListProxySessionsRequest, requestId: string, date: string) =>
-    listPage(request).pipe(
+  const answerList = (
+    request: ListProxySessions.ListProxySessionsRequest | ListVoiceConnectors.ListVoiceConnectorsRequest,
+    requestId: string,
+    date: string
+  ) =>
+    (request instanceof ListProxySessions.ListProxySessionsRequest ? listPage(request) : listConnectors(request)).pipe(
       Effect.map((body): Answer => reply(200, body, requestId, date)),
       Effect.catchAll((error) =>
         Effect.succeed(errorReply(
@@ -66,7 +76,11 @@ export const make = (options: AwsRouteOptions) => {
   ): Answer | Effect.Effect<Answer> => {
     const method = request.method ?? ""
     const url = request.url ?? ""
-    const decoded = Wire.decodeRequest(method, url)
+    // ListVoiceConnectors' route first: a path that is not its own is ListProxySessions' or no route at all.
+    const connectors = VoiceConnectorsWire.decodeRequest(method, url)
+    const decoded = Either.isLeft(connectors) && connectors.left._tag === "UnknownRoute"
+      ? Wire.decodeRequest(method, url)
+      : connectors
     if (Either.isLeft(decoded) && decoded.left._tag !== "RequestValidationError") {
       const mismatch = decoded.left
       return mismatch._tag === "UnknownRoute"

@@ -22,6 +22,7 @@ import { errorReply, httpDates, rawError, reply, requestIds, send, unexpectedErr
  */
 export interface Backend extends AdminApi.AdminBackend {
   readonly listPage: AwsRoute.AwsRouteOptions["listPage"]
+  readonly listConnectors: AwsRoute.AwsRouteOptions["listConnectors"]
 }
 
 /** @internal */
@@ -93,6 +94,7 @@ export const serve = (
       auth: config.auth,
       verifier,
       listPage: backend.listPage,
+      listConnectors: backend.listConnectors,
       injector
     })
     const admin = yield* AdminApi.make({

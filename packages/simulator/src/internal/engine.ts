@@ -8,7 +8,8 @@
  * from, which a further split would have to pass around.
  */
 import type { ServiceError } from "@chime-proxy/core"
-import { ListProxySessions, ProxySession } from "@chime-proxy/core"
+import { ListProxySessions, ProxySession, VoiceConnector } from "@chime-proxy/core"
+import type { ListVoiceConnectors } from "@chime-proxy/core"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
@@ -23,6 +24,7 @@ import { pageOf } from "./paging.js"
 import { Prng } from "./prng.js"
 import { CLOSED_STATUS, Connector, UNKNOWN_STATUS } from "./store.js"
 import * as Token from "./token.js"
+import * as VoiceConnectors from "./voiceConnectors.js"
 
 export interface EngineOptions {
   readonly seed: number
@@ -55,6 +57,14 @@ const noExtras = () => ({ top: {}, connectors: new Map<string, JsonObject>() })
 
 const decodeSession = Schema.decodeUnknownEither(ProxySession.ProxySession)
 const decodeConnectorId = Schema.decodeUnknownEither(ProxySession.VoiceConnectorId)
+const decodeConnectorFields = Schema.decodeUnknownEither(VoiceConnector.VoiceConnector)
+const encodeConnector = Schema.encodeSync(VoiceConnector.VoiceConnector)
+
+/** The members of a fixture's connector besides its id and its sessions. */
+const givenAttributes = (entry: Fixture.Fixture["VoiceConnectors"][number]): VoiceConnectors.Attributes => {
+  const { ProxySessions: _sessions, VoiceConnectorId: _id, ...attributes } = entry
+  return attributes
+}
 
 export class Engine {
   private connectors = new Map<string, Connector>()
@@ -103,15 +113,33 @@ export class Engine {
 
   // Voice connectors
 
-  private newConnector(prng: Prng, id?: ProxySession.VoiceConnectorId): Connector {
+  private newConnector(prng: Prng, now: number, id?: ProxySession.VoiceConnectorId): Connector {
     let connectorId = id
     while (connectorId === undefined || this.connectors.has(connectorId)) {
       connectorId = generateConnectorId(prng) as ProxySession.VoiceConnectorId
     }
-    return new Connector(connectorId, ++this.incarnations, prng.next(), this.jsonCache)
+    const connector = new Connector(connectorId, ++this.incarnations, prng.next(), this.jsonCache)
+    connector.attributes = VoiceConnectors.generateAttributes(this.options.seed, connectorId, now)
+    return connector
   }
 
-  createConnector(id: string | undefined): Either.Either<ProxySession.VoiceConnectorId, SimulatorError> {
+  createConnector(
+    id: string | undefined,
+    fields: unknown,
+    now: number
+  ): Either.Either<ProxySession.VoiceConnectorId, SimulatorError> {
+    const decodedFields = decodeConnectorFields(fields ?? {}, { errors: "first", onExcessProperty: "error" })
+    if (Either.isLeft(decodedFields)) {
+      const { message, path } = issuePath(decodedFields.left)
+      return Either.left(new SimulatorError({ reason: "InvalidInput", detail: `${path}: ${message}` }))
+    }
+    const { VoiceConnectorId: fieldId, ...attributes } = decodedFields.right
+    if (fieldId !== undefined && id !== undefined && fieldId !== id) {
+      return Either.left(
+        new SimulatorError({ reason: "InvalidInput", detail: "VoiceConnectorId: differs from voiceConnectorId" })
+      )
+    }
+    id = id ?? fieldId
     let given: ProxySession.VoiceConnectorId | undefined = undefined
     if (id !== undefined) {
       const decoded = decodeConnectorId(id)
@@ -127,9 +155,14 @@ export class Engine {
       }
       given = decoded.right
     }
-    const connector = this.newConnector(this.prng, given)
+    const connector = this.newConnector(this.prng, now, given)
+    connector.attributes = { ...connector.attributes, ...attributes }
     this.connectors.set(connector.id, connector)
     return Either.right(connector.id)
+  }
+
+  getConnector(id: string): Either.Either<VoiceConnector.VoiceConnector, SimulatorError> {
+    return Either.map(this.connector(id), (connector) => VoiceConnectors.toVoiceConnector(id, connector.attributes))
   }
 
   private connector(id: string): Either.Either<Connector, SimulatorError> {
@@ -260,7 +293,7 @@ export class Engine {
     const prng = new Prng(options.seed, 0x5eed)
     const ids: Array<ProxySession.VoiceConnectorId> = []
     for (let c = 0; c < options.connectors; c++) {
-      const connector = this.newConnector(prng)
+      const connector = this.newConnector(prng, now)
       fillGenerated(connector, prng, options.sessionsPerConnector, now)
       this.connectors.set(connector.id, connector)
       ids.push(connector.id)
@@ -280,6 +313,9 @@ export class Engine {
     for (const [c, entry] of fixture.VoiceConnectors.entries()) {
       const { ProxySessions: rawSessions, VoiceConnectorId: _, ...connectorExtras } = asObject(raw[c])
       const connector = new Connector(entry.VoiceConnectorId, ++this.incarnations, this.prng.next(), this.jsonCache)
+      // As for sessions, a fixture's connector has exactly the members it was given: one with its id alone (the
+      // fixtures of earlier versions) is listed with its id alone.
+      connector.attributes = givenAttributes(entry)
       insertFixture(
         connector,
         entry.ProxySessions,
@@ -302,6 +338,7 @@ export class Engine {
       VoiceConnectors: this.connectorIds().map((id) => {
         const connector = this.connectors.get(id)
         return {
+          ...encodeConnector(VoiceConnectors.toVoiceConnector(id, connector?.attributes ?? {})),
           VoiceConnectorId: id,
           ...this.extras.connectors.get(id),
           ProxySessions: connector === undefined ? [] : savedSessions(connector, now, this.options.retentionMillis)
@@ -345,6 +382,19 @@ export class Engine {
     return Either.map(
       this.page(request, now),
       ({ connector, nextToken, slots }) => encodePage(slots.map((slot) => connector.json(slot, now)), nextToken)
+    )
+  }
+
+  // ListVoiceConnectors
+
+  listConnectors(
+    request: ListVoiceConnectors.ListVoiceConnectorsRequest
+  ): Either.Either<ListVoiceConnectors.ListVoiceConnectorsResponse, ServiceError.ServiceError> {
+    return VoiceConnectors.pageOf(
+      this.connectorIds(),
+      (id) => VoiceConnectors.toVoiceConnector(id, this.connectors.get(id)?.attributes ?? {}),
+      request,
+      { tokenKey: this.tokenKey, generation: this.generation, defaultPageSize: this.options.defaultPageSize }
     )
   }
 }

@@ -2,8 +2,8 @@
  * The simulator's services built over its engine: option checks, the one call of ListProxySessions (a fault drawn
  * first, then the answer at the simulator's instant) in both its forms, and the control.
  */
-import type { ProxySessions } from "@chime-proxy/core"
-import { ServiceError, Wire } from "@chime-proxy/core"
+import type { ProxySessions, VoiceConnectors } from "@chime-proxy/core"
+import { ServiceError, VoiceConnectorsWire, Wire } from "@chime-proxy/core"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
@@ -85,9 +85,23 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
       // do for every implementation. Not `ProxySessions.make`: a server answers a bad request with a
       // BadRequestException naming the wire parameter, after drawing the call's fault, as the service does.
       const proxySessions: ProxySessions.ProxySessions.Service = { listProxySessions }
+      // ListVoiceConnectors is a call as ListProxySessions is: it draws from the same fault plan and call count.
+      const voiceConnectors: VoiceConnectors.VoiceConnectors.Service = {
+        listVoiceConnectors: (input) =>
+          call(() =>
+            Effect.flatMap(
+              Effect.mapError(
+                VoiceConnectorsWire.validateRequest(input),
+                (error) => badRequest(error.field, error.constraint)
+              ),
+              (request) => Effect.suspend(() => engine.listConnectors(request))
+            )
+          ).pipe(Effect.withSpan("ListVoiceConnectors", { attributes: { simulator: true } }))
+      }
       const control: SimulatorControl.Service = {
         createVoiceConnector: (createOptions) =>
-          Effect.suspend(() => engine.createConnector(createOptions?.voiceConnectorId)),
+          atNow((instant) => engine.createConnector(createOptions?.voiceConnectorId, createOptions?.fields, instant)),
+        getVoiceConnector: (id) => Effect.suspend(() => engine.getConnector(id)),
         deleteVoiceConnector: (id) => Effect.suspend(() => engine.deleteConnector(id)),
         listVoiceConnectors: () => Effect.sync(() => engine.connectorIds()),
         createProxySession: (id, fields) => atNow((instant) => engine.createSession(id, fields ?? {}, instant)),
@@ -157,10 +171,11 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
       }
       const wire: SimulatorWire.Service = {
         proxySessions,
+        voiceConnectors,
         // No span: a span per call costs a server in front of the simulator more than the rest of the call does.
         listProxySessionsJson: (request) => call(() => atNow((instant) => engine.listJson(request, instant)))
       }
-      return { proxySessions, control, wire }
+      return { proxySessions, voiceConnectors, control, wire }
     })
   )
 

@@ -18,6 +18,7 @@ import type { JsonCache } from "./json.js"
 import { encodeSession } from "./json.js"
 import { hex8, mix32, permute, unpermute } from "./prng.js"
 import { SortedIndex } from "./sortedIndex.js"
+import type { Attributes } from "./voiceConnectors.js"
 
 const LIVE = 1
 const CALLED = 2
@@ -111,6 +112,8 @@ export class Connector {
   private readonly custom = new Map<number, Custom>()
   private readonly customIds = new Map<string, number>()
   readonly index: SortedIndex
+  /** The connector's members besides its id, as ListVoiceConnectors returns them. */
+  attributes: Attributes = {}
 
   constructor(
     readonly id: ProxySession.VoiceConnectorId,

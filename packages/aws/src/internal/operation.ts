@@ -1,0 +1,190 @@
+/**
+ * One call of an operation of the live layer, whatever the operation: the HttpClient pipeline (SigV4 as a
+ * request-mapping step), the attempts retried with the Retry.schedule of the AWS SDKs' policy, the attempt and
+ * operation timeouts, and a span per call and per attempt. ListProxySessions and ListVoiceConnectors are this call
+ * with their own request and response codecs.
+ */
+import { ClientError, ProxySessionsError, Wire } from "@chime-proxy/core"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import { identity } from "effect/Function"
+import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
+import { randomUUID } from "node:crypto"
+import * as AwsConfig from "../AwsConfig.js"
+import * as Credentials from "../Credentials.js"
+import * as Retry from "../Retry.js"
+import * as Signer from "../Signer.js"
+import * as Client from "./client.js"
+import * as Response from "./response.js"
+import { errorName } from "./retry.js"
+import { fromHttpClientError } from "./transport.js"
+
+/** @internal */
+export const userAgent = "chime-proxy-aws/0.1.0" as const
+
+const annotateError = (error: ProxySessionsError.ProxySessionsError) =>
+  Effect.annotateCurrentSpan({ "error.type": errorName(error) })
+
+const timeoutAfter =
+  <E>(duration: Duration.Duration, onTimeout: (millis: number) => E) =>
+  <A, E1, R>(self: Effect.Effect<A, E1, R>): Effect.Effect<A, E | E1, R> =>
+    Duration.isFinite(duration)
+      ? Effect.timeoutFail(self, { duration, onTimeout: () => onTimeout(Duration.toMillis(duration)) })
+      : self
+
+// A failure with no response; `final` when the request was never sent: not to be retried whatever its class.
+const failure = (error: ProxySessionsError.ProxySessionsError, final = false): Retry.Failure => ({
+  error,
+  headers: {},
+  final
+})
+
+const transport = (error: HttpClientError.HttpClientError) => Effect.fail(failure(fromHttpClientError(error)))
+
+/**
+ * An operation as the live layer calls it: its name and span, and how to read a successful response's body.
+ *
+ * @internal
+ */
+export interface Operation<A> {
+  readonly name: string
+  readonly spanName: string
+  readonly decode: (
+    status: number,
+    body: string,
+    requestId?: string
+  ) => Either.Either<A, ClientError.ResponseDecodeError>
+}
+
+/**
+ * Calls an operation: method, path and query encoded by core's wire codecs, the answer decoded or failed with the
+ * operation's error.
+ *
+ * @internal
+ */
+export type Call = <A>(
+  operation: Operation<A>,
+  parts: Wire.HttpRequestParts
+) => Effect.Effect<A, ProxySessionsError.ProxySessionsError>
+
+/**
+ * The call of the live layer for the configuration, the credentials and the HttpClient of the context. The retry
+ * quota, the adaptive rate limiter, the clock offset and the signers belong to the call made, shared by all its
+ * calls.
+ *
+ * @internal
+ */
+export const makeCall: Effect.Effect<
+  Call,
+  never,
+  AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
+> = Effect.gen(function*() {
+  const config = yield* AwsConfig.AwsConfig
+  const credentials = yield* Credentials.AwsCredentials
+  const policy = yield* Retry.make({ mode: config.retryMode, maxAttempts: config.maxAttempts, backoff: config.backoff })
+  const client = Client.make({
+    client: yield* HttpClient.HttpClient,
+    credentials,
+    signer: yield* Signer.make,
+    region: config.region,
+    policy
+  })
+  const schedule = Retry.schedule(policy)
+  // The response's headers must come within the connect and read timeouts together (a generic HttpClient does not
+  // tell when it is connected); then each part of the body within the read timeout.
+  const headersTimeout = Duration.isFinite(config.readTimeout) || Duration.isFinite(config.connectTimeout)
+    ? {
+      duration: Duration.sum(
+        Duration.isFinite(config.connectTimeout) ? config.connectTimeout : Duration.zero,
+        Duration.isFinite(config.readTimeout) ? config.readTimeout : Duration.zero
+      ),
+      scope: Duration.isFinite(config.readTimeout) ? "read" as const : "connect" as const
+    }
+    : undefined
+  const endpoint = new URL(config.endpoint)
+  const basePath = endpoint.pathname === "/" ? "" : endpoint.pathname
+
+  const attempt = <A>(
+    request: HttpClientRequest.HttpClientRequest,
+    attemptNumber: number,
+    decode: Operation<A>["decode"],
+    spanName: string
+  ): Effect.Effect<A, Retry.Failure> =>
+    Effect.gen(function*() {
+      yield* Effect.annotateCurrentSpan("attempt", attemptNumber)
+      // Waiting for the rate limiter or for credentials is not the request's time: the attempt's timeout starts
+      // after both (the signing step then finds the credentials cached).
+      yield* policy.acquireSendToken
+      yield* Effect.mapError(credentials.get, (error) => failure(error, true))
+      return yield* client.execute(
+        HttpClientRequest.setHeader(request, "amz-sdk-request", `attempt=${attemptNumber}; max=${config.maxAttempts}`)
+      ).pipe(
+        Effect.catchTags({
+          RequestError: transport,
+          ResponseError: transport,
+          CredentialsError: (error) => Effect.fail(failure(error, true)),
+          SigningError: (error) =>
+            Effect.fail(failure(new ClientError.TransportError({ failure: "Other", detail: error.message }), true))
+        }),
+        headersTimeout === undefined ?
+          identity :
+          timeoutAfter(
+            headersTimeout.duration,
+            (millis) => failure(new ClientError.TimeoutError({ scope: headersTimeout.scope, millis }))
+          ),
+        Effect.flatMap((response) => Response.decode(response, config.maxResponseBytes, decode, config.readTimeout)),
+        timeoutAfter(
+          config.attemptTimeout,
+          (millis) => failure(new ClientError.TimeoutError({ scope: "attempt", millis }))
+        )
+      )
+    }).pipe(
+      Effect.tapBoth({
+        onFailure: (failure) =>
+          Effect.zipRight(
+            policy.recordOutcome(ProxySessionsError.isThrottling(failure.error)),
+            annotateError(failure.error)
+          ),
+        onSuccess: () => policy.recordOutcome(false)
+      }),
+      Effect.withSpan(`${spanName}.attempt`, { kind: "client" })
+    )
+
+  return <A>(operation: Operation<A>, parts: Wire.HttpRequestParts) => {
+    const query = Wire.encodeQuery(parts.query)
+    const url = `${endpoint.origin}${basePath}${parts.path}${query === "" ? "" : `?${query}`}`
+    return Effect.gen(function*() {
+      const base = HttpClientRequest.get(url, {
+        headers: { "amz-sdk-invocation-id": randomUUID(), "x-amz-user-agent": userAgent }
+      })
+      const attempts = yield* Ref.make(0)
+      const lastRetryCost = yield* Ref.make<number | undefined>(undefined)
+      const response = yield* Ref.updateAndGet(attempts, (n) => n + 1).pipe(
+        Effect.flatMap((attemptNumber) => attempt(base, attemptNumber, operation.decode, operation.spanName)),
+        Effect.retry(Schedule.tapOutput(schedule, (cost) => Ref.set(lastRetryCost, cost))),
+        Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => Effect.annotateCurrentSpan("attempts", n))),
+        Effect.mapError((failure) => failure.error)
+      )
+      yield* policy.recordSuccess(yield* Ref.get(lastRetryCost))
+      return response
+    }).pipe(
+      timeoutAfter(config.operationTimeout, (millis) => new ClientError.TimeoutError({ scope: "operation", millis })),
+      Effect.tapError(annotateError),
+      Effect.withSpan(operation.spanName, {
+        kind: "client",
+        attributes: {
+          "rpc.system": "aws-api",
+          "rpc.service": "ChimeSDKVoice",
+          "rpc.method": operation.name,
+          "aws.region": config.region,
+          "server.address": endpoint.hostname
+        }
+      })
+    )
+  }
+})
