@@ -244,19 +244,20 @@ export const layerArchive = (
 const seconds = (value: number | undefined): Duration.Duration | undefined =>
   value === undefined ? undefined : value === 0 ? Duration.infinity : Duration.seconds(value)
 
-const EmulatorClock = Schema.Struct({ now: Schema.DateTimeUtc })
+const EmulatorHealth = Schema.Struct({ now: Schema.DateTimeUtc })
 
 /**
- * The time of the account at `endpoint`: the chime-proxy emulator's simulated time, which its admin route tells (a
- * replayed archive lives at its own instant); the wall clock for any other endpoint.
+ * The time of the account at `endpoint`: the chime-proxy emulator's simulated time (a replayed archive lives at its
+ * own instant), which its health route tells without a signature (the other admin routes need one); the wall clock
+ * for any other endpoint.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const emulatorNow = (endpoint: string): Effect.Effect<DateTime.Utc, never, HttpClient.HttpClient> =>
-  HttpClient.get(`${endpoint.replace(/\/+$/, "")}/_chime-proxy/clock`).pipe(
+  HttpClient.get(`${endpoint.replace(/\/+$/, "")}/_chime-proxy/health`).pipe(
     Effect.flatMap(HttpClientResponse.filterStatusOk),
-    Effect.flatMap(HttpClientResponse.schemaBodyJson(EmulatorClock)),
+    Effect.flatMap(HttpClientResponse.schemaBodyJson(EmulatorHealth)),
     Effect.map((body) => body.now),
     Effect.scoped,
     Effect.orElse(() => DateTime.now)
