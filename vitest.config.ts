@@ -16,6 +16,7 @@ export default defineConfig({
       AWS_CONFIG_FILE: "/dev/null",
       AWS_SHARED_CREDENTIALS_FILE: "/dev/null"
     },
+    setupFiles: ["scripts/assertions.mjs"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
