@@ -139,3 +139,18 @@ describe("phone masking of any text, against a model of the tokens it is made of
     )
   })
 })
+
+describe("excerpt: masked, then cut to its limit", () => {
+  it("a text of at most the limit is given whole; a longer one is cut there and says how long it was", () => {
+    assert.strictEqual(Redaction.excerpt("abcd", 4), "abcd")
+    assert.strictEqual(Redaction.excerpt("abcde", 4), "abcd… (5 chars)")
+    assert.strictEqual(Redaction.excerpt("abc", 4), "abc")
+    assert.strictEqual(Redaction.excerpt("x".repeat(256)), "x".repeat(256))
+    assert.strictEqual(Redaction.excerpt("x".repeat(257)), `${"x".repeat(256)}… (257 chars)`)
+  })
+
+  it("the limit counts the masked text: a number is never cut in half and shown in part", () => {
+    assert.strictEqual(Redaction.excerpt("call 2065550142 now", 15), `call ${placeholder}… (19 chars)`)
+    assert.strictEqual(Redaction.excerpt("call 2065550142", 15), `call ${placeholder}`)
+  })
+})
