@@ -237,7 +237,7 @@ const outcome = (header: string): string => {
 describe("fuzzing the request parser", () => {
   it.prop(
     "parseAuthorization never throws, whatever the header: random text or a real one's pieces, right or wrong",
-    { header: fc.oneof(text(200), authorizationHeader) },
+    { header: fc.oneof({ weight: 1, arbitrary: text(200) }, { weight: 4, arbitrary: authorizationHeader }) },
     ({ header }) => {
       const parsed = SigV4Verifier.parseAuthorization(header)
       if (parsed instanceof ServiceError.CommonError) assert.strictEqual(parsed.errorName, "IncompleteSignature")
