@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     ...base.test,
     include: module.tests,
+    // Instrumented code runs slower: the property tests get more time than in `npm test`.
+    testTimeout: 300_000,
     ...(module.testNamePattern === undefined ? {} : { testNamePattern: module.testNamePattern })
   }
 })
