@@ -27,9 +27,11 @@ const lines = ["package             lines   branches"]
 for (const [key, total] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
   lines.push(`${key.padEnd(18)} ${percent(total.lines)}  ${percent(total.branches)}`)
 }
-lines.push(`${"all".padEnd(18)} ${percent([summary.total.lines.covered, summary.total.lines.total])}  ${
-  percent([summary.total.branches.covered, summary.total.branches.total])
-}`)
+lines.push(
+  `${"all".padEnd(18)} ${percent([summary.total.lines.covered, summary.total.lines.total])}  ${
+    percent([summary.total.branches.covered, summary.total.branches.total])
+  }`
+)
 const text = lines.join("\n") + "\n"
 writeFileSync(join(root, "coverage", "packages.txt"), text)
 process.stdout.write(`\nCoverage per package (coverage/packages.txt):\n${text}`)

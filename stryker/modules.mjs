@@ -23,7 +23,11 @@ export const modules = {
     tests: ["packages/core/test/FastCodecs.test.ts"]
   },
   retry: {
-    mutate: ["packages/aws/src/Retry.ts", "packages/aws/src/internal/retry.ts", "packages/aws/src/internal/rateLimiter.ts"],
+    mutate: [
+      "packages/aws/src/Retry.ts",
+      "packages/aws/src/internal/retry.ts",
+      "packages/aws/src/internal/rateLimiter.ts"
+    ],
     tests: ["packages/aws/test/Retry.test.ts"]
   },
   sigv4: {

@@ -151,7 +151,11 @@ describe("retries against the emulator", () => {
       )
       assert.deepStrictEqual(page.ProxySessions, [])
       // The first attempt was refused as expired, the offset learnt from it, and the second attempt succeeded.
-      assert.deepStrictEqual(retries, [{ message: "clock skew corrected; retrying", attempt: 1, error: "RequestExpired" }])
+      assert.deepStrictEqual(retries, [{
+        message: "clock skew corrected; retrying",
+        attempt: 1,
+        error: "RequestExpired"
+      }])
     }).pipe(Effect.provide(liveOverEmulator({ maxAttempts: 2 }, { clockSkewMillis: 3_600_000 }))))
 
   it.live("a wrong secret is a typed signature error, not retried into success", () =>

@@ -8,7 +8,16 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { inspect } from "node:util"
 import type { Reply } from "./utils.js"
-import { emptyPage, fakeClient, json, liveLayer, runThrough, secretAccessKey, serviceError, sessionToken } from "./utils.js"
+import {
+  emptyPage,
+  fakeClient,
+  json,
+  liveLayer,
+  runThrough,
+  secretAccessKey,
+  serviceError,
+  sessionToken
+} from "./utils.js"
 
 const phone = "+12065550142"
 

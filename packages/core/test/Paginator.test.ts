@@ -124,7 +124,9 @@ describe("paginator", () => {
         })
       ))
       // Bounded, so that a paginator that missed the loop ends with 10 items instead of running until the timeout.
-      const result = yield* Effect.either(Stream.runCollect(Stream.take(service.stream({ voiceConnectorId: "vc" }), 10)))
+      const result = yield* Effect.either(
+        Stream.runCollect(Stream.take(service.stream({ voiceConnectorId: "vc" }), 10))
+      )
       assert.isTrue(result._tag === "Left", "a loop ends the stream with an error")
       const error = result._tag === "Left" ? result.left : undefined
       assert.instanceOf(error, ClientError.PaginationLoopError)

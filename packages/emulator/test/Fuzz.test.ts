@@ -223,14 +223,22 @@ const outcome = (header: string): string => {
   const parsed = SigV4Verifier.parseAuthorization(header)
   if (!(parsed instanceof ServiceError.CommonError)) return "parsed"
   const message = parsed.Message
-  return message.includes("scheme") ? "scheme" :
-    message.includes("missing equal-sign") ? "no equal sign" :
-    message.includes("repeats") ? "repeated parameter" :
-    message.includes("requires") ? "missing parameter" :
-    message.includes("slash-delimited") ? "credential shape" :
-    message.includes("lower-case header names") ? "signed header name" :
-    message.includes("'Host'") ? "host not signed" :
-    message.includes("hexadecimal") ? "signature shape" :
+  return message.includes("scheme") ?
+    "scheme" :
+    message.includes("missing equal-sign") ?
+    "no equal sign" :
+    message.includes("repeats") ?
+    "repeated parameter" :
+    message.includes("requires") ?
+    "missing parameter" :
+    message.includes("slash-delimited") ?
+    "credential shape" :
+    message.includes("lower-case header names") ?
+    "signed header name" :
+    message.includes("'Host'") ?
+    "host not signed" :
+    message.includes("hexadecimal") ?
+    "signature shape" :
     `unexpected: ${message}`
 }
 
