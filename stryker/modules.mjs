@@ -7,7 +7,7 @@ export const modules = {
   },
   paginator: {
     mutate: ["packages/core/src/Paginator.ts"],
-    tests: ["packages/core/test/Paginator.test.ts"]
+    tests: ["packages/core/test/Paginator.test.ts", "packages/core/test/PaginatorTokens.test.ts"]
   },
   validation: {
     mutate: ["packages/core/src/internal/constraints.ts"],
