@@ -24,7 +24,8 @@ export default defineConfig({
       provider: "v8",
       include: ["packages/*/src/**/*.ts", "apps/*/src/**/*.ts"],
       reporter: ["text-summary", "json-summary"],
-      reportsDirectory: "coverage"
+      reportsDirectory: "coverage",
+      reportOnFailure: true
     },
     testTimeout: 60_000,
     hookTimeout: 60_000,

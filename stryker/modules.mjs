@@ -15,7 +15,7 @@ export const modules = {
   },
   wire: {
     mutate: ["packages/core/src/Wire.ts"],
-    tests: ["packages/core/test/Wire.test.ts", "packages/core/test/Schema.test.ts"]
+    tests: ["packages/core/test/Wire.test.ts", "packages/core/test/Schema.test.ts", "packages/core/test/Errors.test.ts"]
   },
   // The hand-written codecs are checked against the schema by thousands of property runs: the slowest module.
   codecs: {

@@ -400,7 +400,8 @@ describe("the hand-written decoder on invalid pages", () => {
   it.prop("leaves every invalid page to the schema: same value or same error", { json: mutatedJson }, ({ json }) => {
     assertAgrees(json)
     assertWireAgrees(JSON.stringify(json))
-  }, { fastCheck: { numRuns: 1500 } })
+    // 1500 pages through the schema twice: minutes on a loaded shared machine, so more than the default time.
+  }, { fastCheck: { numRuns: 1500 }, timeout: 300_000 })
 
   it("gives the schema's errors, word for word", () => {
     const bodies = [
