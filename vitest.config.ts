@@ -1,12 +1,21 @@
 import { defineConfig } from "vitest/config"
 
+// Inside the workspace, every package resolves to its TypeScript sources: their exports carry the sources under this
+// condition, and their built dist/ under the standard ones (see docs/decisions.md). The rest are vitest's own defaults,
+// which setting the option replaces: Vite's server conditions without "module" (which would pick bundler-only builds
+// of dependencies that Node then fails to load).
+const conditions = ["@chime-proxy/source", "node", "development|production"]
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: [
       "packages/*/test/**/*.test.ts",
       "apps/*/test/**/*.test.ts",
       "bench/test/**/*.test.ts",
-      "docs/test/**/*.test.ts"
+      "docs/test/**/*.test.ts",
+      "scripts/test/**/*.test.ts"
     ],
     env: {
       AWS_EC2_METADATA_DISABLED: "true",

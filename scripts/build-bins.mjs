@@ -35,7 +35,7 @@ export const programs = [
 ]
 
 // Changing how bundles are built must make the old ones stale: this goes into every build's id.
-const buildOptionsVersion = "1"
+const buildOptionsVersion = "2"
 
 // Some CommonJS dependencies call require() for Node's own modules, which an ESM bundle must provide.
 const requireShim = "import { createRequire as __chimeProxyCreateRequire } from \"node:module\";" +
@@ -92,6 +92,8 @@ export const build = async (program, options = {}) => {
     bundle: true,
     splitting: true,
     platform: "node",
+    // Inside the workspace, packages resolve to their TypeScript sources (see docs/decisions.md).
+    conditions: ["@chime-proxy/source"],
     format: "esm",
     target: "node20",
     outdir: join(distDir, "pending"),

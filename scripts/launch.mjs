@@ -11,6 +11,10 @@ import { readFileSync, statSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 
+// A resolve hook that adds the workspace's source condition to every resolution.
+const sourceConditionHooks = "export const resolve = (specifier, context, next) => " +
+  "next(specifier, { ...context, conditions: [...context.conditions, \"@chime-proxy/source\"] })"
+
 /** The file in a dist directory that describes its bundle. */
 export const manifestName = "manifest.json"
 
@@ -83,5 +87,8 @@ export const launch = async (appDir, name, loadTsx) => {
   trace(`running the sources through tsx: ${fresh.reason}`)
   const { register } = await loadTsx()
   register()
+  // The workspace's packages export their TypeScript sources under this condition (their default is the built dist/).
+  const { register: registerHooks } = await import("node:module")
+  registerHooks(`data:text/javascript,${encodeURIComponent(sourceConditionHooks)}`)
   await import(pathToFileURL(join(app, "src", "main.ts")).href)
 }

@@ -23,6 +23,7 @@ export const bundle = async (
     outfile,
     bundle: true,
     platform: "node",
+    conditions: ["@chime-proxy/source"],
     format: "esm",
     target: "node20",
     minify: options.minify,

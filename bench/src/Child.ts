@@ -13,8 +13,11 @@ export const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..")
 /** The repository's root. */
 export const rootDir = join(benchDir, "..")
 
-/** The `--import` argument that loads TypeScript through tsx (resolved from the root, every child's directory). */
-export const tsxImport = (): ReadonlyArray<string> => ["--import", "tsx"]
+/**
+ * The node arguments that load TypeScript through tsx (resolved from the root, every child's directory), with the
+ * workspace's packages resolved to their sources.
+ */
+export const tsxImport = (): ReadonlyArray<string> => ["--conditions=@chime-proxy/source", "--import", "tsx"]
 
 const collect = (child: ChildProcess) => {
   let stdout = ""

@@ -9,7 +9,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, "0")
 /** The wire JSON of session number `i` of a connector: all 13 members, two participants. */
 export const sessionJson = (voiceConnectorId: string, i: number): ProxySession.ProxySessionJson => {
   const created = new Date(Date.UTC(2025, 0, 1) + i * 60_000)
-  const status = (["Open", "InProgress", "Closed"] as const)[i % 3]
+  const status = (["Open", "InProgress", "Closed"] as const)[i % 3] ?? "Open"
   return {
     VoiceConnectorId: voiceConnectorId,
     ProxySessionId: `${pad(i, 8)}-bench-${pad(i * 7 % 1_000_000, 12)}`,

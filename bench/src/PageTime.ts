@@ -1,6 +1,6 @@
 /**
  * The time of one page of ListProxySessions on the simulator, at 10,000 and at 1,000,000 sessions in one voice
- * connector. Run it with `npx tsx bench/src/PageTime.ts`; the bench's Simulator section imports
+ * connector. Run it with `npx tsx --conditions=@chime-proxy/source bench/src/PageTime.ts`; the bench's Simulator section imports
  * {@link measurePageTime}.
  *
  * Wall-clock time is measured here, in a script, on purpose: tests never assert on time.

@@ -8,6 +8,7 @@ import * as Stream from "effect/Stream"
 const program = Effect.gen(function*() {
   const control = yield* Simulator.SimulatorControl
   const [voiceConnectorId] = yield* control.listVoiceConnectors()
+  if (voiceConnectorId === undefined) return
   // One page at a time, rendered as it comes: the listing is never held in memory as a whole.
   const pages = ProxySessions.pages({ voiceConnectorId, pageSize: 10 })
   yield* Stream.runForEach(

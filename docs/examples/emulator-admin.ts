@@ -1,15 +1,40 @@
 /**
- * Arranging the emulator's world over HTTP, from any test: the admin routes under /_chime-proxy/ need no
- * signature and answer JSON.
+ * Arranging the emulator's world over HTTP, from any test: the admin routes under /_chime-proxy/ answer JSON, and
+ * (unless the emulator runs with --no-auth) take requests signed with SigV4 and the emulator's credentials, as AWS
+ * requests are. Here with the official signer, @smithy/signature-v4, which the AWS SDK for JavaScript uses.
  *
- * Run: node --import tsx docs/examples/emulator-admin.ts
+ * Run: node --conditions=@chime-proxy/source --import tsx docs/examples/emulator-admin.ts
  */
-const base = `${process.env.CHIME_PROXY_EMULATOR_URL ?? "http://127.0.0.1:4599"}/_chime-proxy`
+import { Hash } from "@smithy/hash-node"
+import { SignatureV4 } from "@smithy/signature-v4"
+
+const base = new URL(`${process.env.CHIME_PROXY_EMULATOR_URL ?? "http://127.0.0.1:4599"}/_chime-proxy`)
+
+const signer = new SignatureV4({
+  // The emulator's documented default key pair: worthless anywhere else.
+  credentials: { accessKeyId: "AKIAEMULATOREXAMPLE1", secretAccessKey: "chime-proxy-emulator/EXAMPLE/secret/key0" },
+  region: "us-east-1",
+  service: "chime",
+  sha256: Hash.bind(null, "sha256")
+})
 
 const admin = async (method: string, route: string, body?: unknown): Promise<unknown> => {
-  const response = await fetch(`${base}${route}`, {
+  const text = body === undefined ? undefined : JSON.stringify(body)
+  const signed = await signer.sign({
     method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
+    protocol: base.protocol,
+    hostname: base.hostname,
+    port: Number(base.port),
+    path: `${base.pathname}${route}`,
+    headers: { host: base.host },
+    ...(text === undefined ? {} : { body: text })
+  })
+  // fetch sets Host itself, from the URL.
+  const { host: _host, ...headers } = signed.headers
+  const response = await fetch(`${base.href}${route}`, {
+    method,
+    headers,
+    ...(text === undefined ? {} : { body: text })
   })
   const json: unknown = await response.json()
   if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(json)}`)

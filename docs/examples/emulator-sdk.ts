@@ -1,7 +1,7 @@
 /**
  * The official AWS SDK for JavaScript v3, pointed at the emulator started with `npx chime-proxy-emulator`.
  *
- * Run: node --import tsx docs/examples/emulator-sdk.ts <voice connector id>
+ * Run: node --conditions=@chime-proxy/source --import tsx docs/examples/emulator-sdk.ts <voice connector id>
  */
 import { ChimeSDKVoiceClient, paginateListProxySessions } from "@aws-sdk/client-chime-sdk-voice"
 

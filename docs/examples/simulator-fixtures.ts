@@ -32,7 +32,7 @@ describe("with a fixture", () => {
   it.effect("lists the pasted sessions back, and saves them unchanged", () =>
     Effect.gen(function*() {
       const page = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "abcdef1ghij2klmno3pqr4" })
-      assert.strictEqual(page.ProxySessions[0].Name, "ride 1")
+      assert.strictEqual(page.ProxySessions[0]?.Name, "ride 1")
       const control = yield* Simulator.SimulatorControl
       assert.deepStrictEqual(yield* control.saveFixture(), fixture)
     }).pipe(Effect.provide(Simulator.layerFixture(fixture, { startTime: "2025-01-10T12:00:00Z" }))))

@@ -11,7 +11,7 @@ describe("lifecycle", () => {
       const session = yield* control.createProxySession(voiceConnectorId, { ExpiryMinutes: 30 })
       const status = Effect.map(
         ProxySessions.listProxySessions({ VoiceConnectorId: voiceConnectorId }),
-        (page) => page.ProxySessions[0].Status
+        (page) => page.ProxySessions[0]?.Status
       )
       assert.strictEqual(yield* status, "Open")
 

@@ -7,6 +7,11 @@ const docs = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const root = resolve(docs, "..")
 const pages = [
   join(root, "README.md"),
+  ...["packages", "apps"].flatMap((group) =>
+    readdirSync(join(root, group))
+      .map((dir) => join(root, group, dir, "README.md"))
+      .filter((file) => existsSync(file))
+  ),
   ...readdirSync(docs).filter((file) => file.endsWith(".md")).map((file) => join(docs, file))
 ]
 const examples = readdirSync(join(docs, "examples"))
@@ -16,10 +21,10 @@ const examples = readdirSync(join(docs, "examples"))
 const normalise = (code: string) => code.split("\n").map((line) => line.trimEnd()).join("\n").trim()
 
 const codeBlocks = (markdown: string) =>
-  Array.from(markdown.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g), (match) => match[1])
+  Array.from(markdown.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g), (match) => match[1] ?? "")
 
 const relativeLinks = (markdown: string) =>
-  Array.from(markdown.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g), (match) => match[1]).filter((target) =>
+  Array.from(markdown.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g), (match) => match[1] ?? "").filter((target) =>
     !/^[a-z]+:/.test(target)
   )
 

@@ -53,6 +53,8 @@ export interface AuditArgs {
   readonly endpointUrl: Option.Option<string>
   readonly region: Option.Option<string>
   readonly profile: Option.Option<string>
+  readonly cliConnectTimeout?: Option.Option<number> | undefined
+  readonly cliReadTimeout?: Option.Option<number> | undefined
   readonly pageSize: number
   readonly top: number
   readonly now: Option.Option<string>
@@ -93,6 +95,8 @@ export const options = {
   endpointUrl: CommonOptions.endpointUrl,
   region: CommonOptions.region,
   profile: CommonOptions.profile,
+  cliConnectTimeout: CommonOptions.cliConnectTimeout,
+  cliReadTimeout: CommonOptions.cliReadTimeout,
   pageSize: CommonOptions.pageSize.pipe(
     Options.withDefault(100),
     Options.withDescription("Sessions per call (MaxResults, 1 to 100).")

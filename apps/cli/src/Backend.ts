@@ -9,6 +9,7 @@
  */
 import type { AwsError } from "@chime-proxy/aws"
 import { ProxySessions } from "@chime-proxy/core"
+import { Diagnostic } from "@chime-proxy/program"
 import type { Simulator } from "@chime-proxy/simulator"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -16,7 +17,9 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -46,6 +49,10 @@ export interface Aws {
   readonly endpointUrl: string | undefined
   readonly region: string | undefined
   readonly profile: string | undefined
+  /** `--cli-connect-timeout`: seconds, 0 for none. */
+  readonly connectTimeout?: number | undefined
+  /** `--cli-read-timeout`: seconds, 0 for none. */
+  readonly readTimeout?: number | undefined
 }
 
 /**
@@ -186,6 +193,10 @@ export const listEmulatorConnectors = (
   )
 }
 
+// The AWS CLI's seconds: 0 is no limit.
+const seconds = (value: number | undefined): Duration.Duration | undefined =>
+  value === undefined ? undefined : value === 0 ? Duration.infinity : Duration.seconds(value)
+
 /**
  * The live layer for Node: the options win over the environment and the profile. With an endpoint, the account's
  * connectors are asked of it as the emulator would answer. HTTP is Node's built-in `fetch` rather than undici:
@@ -197,16 +208,36 @@ export const listEmulatorConnectors = (
  */
 export const layerAws = (
   target: Omit<Aws, "_tag">
-): Layer.Layer<ProxySessions.ProxySessions | Account, AwsError.ConfigurationError> =>
+): Layer.Layer<ProxySessions.ProxySessions | Account, AwsError.ConfigurationError | Diagnostic.UsageError> =>
   Layer.merge(
-    Layer.unwrapEffect(Effect.map(
+    Layer.unwrapEffect(Effect.flatMap(
       Effect.promise(() => import("@chime-proxy/aws")),
-      ({ AwsProxySessions }) =>
-        AwsProxySessions.layerNodeFetch({
+      ({ AwsProxySessions, Endpoint }) => {
+        // The endpoint's rules are the live layer's; a URL they refuse is a mistake on the command line.
+        const endpoint = target.endpointUrl === undefined
+          ? Either.right(undefined)
+          : Endpoint.parseCustomEndpoint(target.endpointUrl)
+        if (Either.isLeft(endpoint)) {
+          return Effect.fail(
+            new Diagnostic.UsageError({
+              reason: `Invalid value for --endpoint-url: ${endpoint.left.reason}`,
+              hint: "Give an absolute http or https URL, such as http://127.0.0.1:8000."
+            })
+          )
+        }
+        const timeouts = target.connectTimeout === undefined && target.readTimeout === undefined ? {} : {
+          // As in the AWS CLI, the two timeouts are the only limits of an attempt.
+          attemptTimeout: Duration.infinity,
+          connectTimeout: seconds(target.connectTimeout),
+          readTimeout: seconds(target.readTimeout)
+        }
+        return Effect.succeed(AwsProxySessions.layerNodeFetch({
           region: target.region,
           profile: target.profile,
-          endpoint: target.endpointUrl
-        })
+          endpoint: target.endpointUrl,
+          ...timeouts
+        }))
+      }
     )),
     Layer.effect(
       Account,

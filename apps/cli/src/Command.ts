@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import packageJson from "../package.json" with { type: "json" }
 import * as AuditCommand from "./AuditCommand.js"
 import type * as Backend from "./Backend.js"
 import * as ListCommand from "./ListCommand.js"
@@ -17,10 +18,12 @@ import * as ListCommand from "./ListCommand.js"
 export const programName = "chime-proxy"
 
 /**
+ * The version of the package the program is published in (Changesets bumps it there).
+ *
  * @since 0.1.0
  * @category constants
  */
-export const version = "0.1.0"
+export const version: string = packageJson.version
 
 /**
  * The root command, with its subcommands, given the provider of their services.

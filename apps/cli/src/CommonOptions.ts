@@ -12,7 +12,7 @@ import * as ValidationError from "@effect/cli/ValidationError"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
-import type * as Schema from "effect/Schema"
+import * as Schema from "effect/Schema"
 import type * as Backend from "./Backend.js"
 
 const decodeWith = <A, B>(flag: string, schema: Schema.Schema<B, A>) => {
@@ -117,6 +117,43 @@ export const profile: Options.Options<Option.Option<string>> = Options.text("pro
   Options.withDescription("The profile of the shared AWS config and credentials files (overrides AWS_PROFILE).")
 )
 
+const Seconds = Schema.Int.pipe(
+  Schema.nonNegative(),
+  Schema.annotations({ message: () => "must be a whole number of seconds, 0 for no timeout" })
+)
+
+const timeoutOption = (name: string, description: string): Options.Options<Option.Option<number>> =>
+  Options.integer(name).pipe(
+    Options.withPseudoName("SECONDS"),
+    withSchema(`--${name}`, Seconds),
+    Options.optional,
+    Options.withDescription(description)
+  )
+
+/**
+ * `--cli-connect-timeout SECONDS`, as the AWS CLI has it: the longest wait for the connection, 0 for none.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const cliConnectTimeout: Options.Options<Option.Option<number>> = timeoutOption(
+  "cli-connect-timeout",
+  "The longest wait to connect, in seconds; 0 for no limit (as the AWS CLI's). With either timeout, no other " +
+    "limit bounds an attempt."
+)
+
+/**
+ * `--cli-read-timeout SECONDS`, as the AWS CLI has it: the longest the endpoint may send nothing, 0 for none.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const cliReadTimeout: Options.Options<Option.Option<number>> = timeoutOption(
+  "cli-read-timeout",
+  "The longest the endpoint may send nothing (the response, then each part of it), in seconds; 0 for no limit " +
+    "(as the AWS CLI's)."
+)
+
 /**
  * `--seed N`, the seed of the simulated dataset.
  *
@@ -138,6 +175,8 @@ export interface TargetArgs {
   readonly endpointUrl: Option.Option<string>
   readonly region: Option.Option<string>
   readonly profile: Option.Option<string>
+  readonly cliConnectTimeout?: Option.Option<number> | undefined
+  readonly cliReadTimeout?: Option.Option<number> | undefined
 }
 
 // The names of the options that were given, of those named.
@@ -145,9 +184,15 @@ const givenOptions = (
   options: ReadonlyArray<readonly [name: string, value: Option.Option<unknown>]>
 ): ReadonlyArray<string> => options.filter(([, value]) => Option.isSome(value)).map(([name]) => name)
 
-// Which of the options that say where AWS is (`--endpoint-url`, `--region`, `--profile`) were given.
+// Which of the options of the live layer (`--endpoint-url`, `--region`, `--profile`, the timeouts) were given.
 const givenAwsOptions = (args: TargetArgs): ReadonlyArray<string> =>
-  givenOptions([["--endpoint-url", args.endpointUrl], ["--region", args.region], ["--profile", args.profile]])
+  givenOptions([
+    ["--endpoint-url", args.endpointUrl],
+    ["--region", args.region],
+    ["--profile", args.profile],
+    ["--cli-connect-timeout", args.cliConnectTimeout ?? Option.none()],
+    ["--cli-read-timeout", args.cliReadTimeout ?? Option.none()]
+  ])
 
 /**
  * Checks the options that say where the sessions come from against each other: the simulator's own options
@@ -206,7 +251,15 @@ export const target = (
       _tag: "Aws",
       endpointUrl: Option.getOrUndefined(args.endpointUrl),
       region: Option.getOrUndefined(args.region),
-      profile: Option.getOrUndefined(args.profile)
+      profile: Option.getOrUndefined(args.profile),
+      ...Option.match(args.cliConnectTimeout ?? Option.none(), {
+        onNone: () => ({}),
+        onSome: (connectTimeout) => ({ connectTimeout })
+      }),
+      ...Option.match(args.cliReadTimeout ?? Option.none(), {
+        onNone: () => ({}),
+        onSome: (readTimeout) => ({ readTimeout })
+      })
     }
 
 /**

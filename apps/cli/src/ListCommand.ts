@@ -6,7 +6,7 @@
  */
 import { ProxySession, ProxySessions } from "@chime-proxy/core"
 import type { ProxySessionsError } from "@chime-proxy/core"
-import { Diagnostic, Stdio } from "@chime-proxy/program"
+import { Diagnostic, Stdio, Terminal } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
@@ -36,6 +36,8 @@ export interface ListArgs {
   readonly endpointUrl: Option.Option<string>
   readonly region: Option.Option<string>
   readonly profile: Option.Option<string>
+  readonly cliConnectTimeout?: Option.Option<number> | undefined
+  readonly cliReadTimeout?: Option.Option<number> | undefined
   readonly simulate: boolean
   readonly seed: Option.Option<number>
 }
@@ -84,6 +86,8 @@ export const options = {
   endpointUrl: CommonOptions.endpointUrl,
   region: CommonOptions.region,
   profile: CommonOptions.profile,
+  cliConnectTimeout: CommonOptions.cliConnectTimeout,
+  cliReadTimeout: CommonOptions.cliReadTimeout,
   simulate: Options.boolean("simulate").pipe(
     Options.withDescription(
       "List from the embedded simulator, seeded with 3 connectors of 25 sessions: no network, no credentials."
@@ -215,10 +219,10 @@ export const runPlan = (
       Stream.tap((page) => Ref.set(lastToken, page.nextToken))
     )
     const tracked = Progress.track(pages, { enabled: Stdio.showsProgress(stdio), write: stdio.err })
-    yield* Stream.runForEach(Output.render(plan.output, tracked), stdio.out)
+    yield* Stream.runForEach(Output.render(plan.output, tracked, { singleResponse: plan.noPaginate }), stdio.out)
     const nextToken = yield* Ref.get(lastToken)
     if (nextToken !== undefined && !Output.carriesNextToken(plan.output)) {
-      yield* stdio.err(`NextToken: ${nextToken}\n`)
+      yield* stdio.err(`NextToken: ${Terminal.escape(nextToken)}\n`)
     }
   })
 

@@ -55,7 +55,8 @@ export const carriesNextToken = (format: Format): boolean => format !== "ndjson"
  */
 export interface Writer {
   readonly header: () => string
-  readonly page: (sessions: ReadonlyArray<ProxySession.ProxySessionJson>) => string
+  /** `nextToken` is the page's own. */
+  readonly page: (sessions: ReadonlyArray<ProxySession.ProxySessionJson>, nextToken: string | undefined) => string
   readonly footer: (nextToken: string | undefined) => string
 }
 
@@ -169,50 +170,96 @@ const csv = (): Writer => ({
   footer: () => ""
 })
 
+// The AWS CLI's text output (awscli/text.py), over JSON values: a scalar is anything but an object or an array.
+type Json = string | number | boolean | null | ReadonlyArray<Json> | { readonly [key: string]: Json | undefined }
+
+const isScalar = (value: Json): boolean => value === null || typeof value !== "object"
+
+const scalarText = (value: Json): string =>
+  value === null ? "None" : typeof value === "boolean" ? (value ? "True" : "False") : plain(String(value))
+
+const members = (object: { readonly [key: string]: Json | undefined }): Array<readonly [string, Json]> =>
+  Object.keys(object).sort().flatMap((key) => {
+    const value = object[key]
+    return value === undefined ? [] : [[key, value] as const]
+  })
+
+const isObject = (value: Json): value is { readonly [key: string]: Json | undefined } =>
+  value !== null && typeof value === "object" && !Array.isArray(value)
+
 /**
- * The scalar members of a session in the order the AWS CLI's text output writes them (sorted by name). They are
- * fixed rather than gathered from each page, so that every PROXYSESSIONS line has the same columns.
+ * Writes a JSON value as the AWS CLI's `--output text` does: the scalars of an object on one line (after its
+ * identifier, upper-cased) in the order of their names, then its other members, each under its own identifier; in
+ * a list of objects, every object has a column for each scalar name found in any of them, empty where it has none.
  *
  * @since 0.1.0
- * @category constants
+ * @category encoding
  */
-export const textScalarKeys = [
-  "CreatedTimestamp",
-  "EndedTimestamp",
-  "ExpiryMinutes",
-  "GeoMatchLevel",
-  "Name",
-  "NumberSelectionBehavior",
-  "ProxySessionId",
-  "Status",
-  "UpdatedTimestamp",
-  "VoiceConnectorId"
-] as const
-
-const textLine = (identifier: string, values: ReadonlyArray<string>): string =>
-  [identifier, ...values.map(plain)].join("\t") + "\n"
-
-const textSession = (session: ProxySession.ProxySessionJson): string => {
-  const scalars = textScalarKeys.map((key) => {
-    const value = session[key]
-    return value === undefined ? "" : String(value)
-  })
-  let out = textLine("PROXYSESSIONS", scalars)
-  for (const capability of session.Capabilities ?? []) out += textLine("CAPABILITIES", [capability])
-  if (session.GeoMatchParams !== undefined) {
-    out += textLine("GEOMATCHPARAMS", [session.GeoMatchParams.AreaCode, session.GeoMatchParams.Country])
+export const awsText = (value: Json, identifier?: string, scalarKeys?: ReadonlyArray<string>): string => {
+  if (Array.isArray(value)) {
+    const list: ReadonlyArray<Json> = value
+    if (list.length === 0) return ""
+    if (list.some(isObject)) {
+      const keys = [
+        ...new Set(
+          list.filter(isObject).flatMap((item) => members(item).filter(([, v]) => isScalar(v)).map(([k]) => k))
+        )
+      ].sort()
+      return list.map((item) => awsText(item, identifier, keys)).join("")
+    }
+    const scalars = list.filter(isScalar)
+    const nested = list.filter((item) => !isScalar(item))
+    const flat = scalars.length === 0
+      ? ""
+      : identifier === undefined
+      ? scalars.map(scalarText).join("\t") + "\n"
+      : scalars.map((item) => `${identifier.toUpperCase()}\t${scalarText(item)}\n`).join("")
+    return flat + nested.map((item) => awsText(item, identifier)).join("")
   }
-  for (const participant of session.Participants ?? []) {
-    out += textLine("PARTICIPANTS", [participant.PhoneNumber ?? "", participant.ProxyPhoneNumber ?? ""])
+  if (isObject(value)) {
+    const all = members(value)
+    const scalars = scalarKeys === undefined
+      ? all.filter(([, v]) => isScalar(v)).map(([, v]) => scalarText(v))
+      : scalarKeys.map((key) => {
+        const member = value[key]
+        return member === undefined ? "" : scalarText(member)
+      })
+    const rest = scalarKeys === undefined
+      ? all.filter(([, v]) => !isScalar(v))
+      : all.filter(([key]) => !scalarKeys.includes(key))
+    const line = scalars.length === 0
+      ? ""
+      : [...(identifier === undefined ? [] : [identifier.toUpperCase()]), ...scalars].join("\t") + "\n"
+    return line + rest.map(([key, member]) => awsText(member, key)).join("")
   }
-  return out
+  return scalarText(value) + "\n"
 }
 
 const text = (): Writer => ({
   header: () => "",
-  page: (sessions) => sessions.map(textSession).join(""),
-  footer: (nextToken) => nextToken === undefined ? "" : textLine("NEXTTOKEN", [nextToken])
+  // Each page as the AWS CLI writes a page of its paginator: its own columns.
+  page: (sessions) => awsText({ ProxySessions: sessions as unknown as Json }),
+  footer: (nextToken) => nextToken === undefined ? "" : awsText({ NextToken: { NextToken: nextToken } })
 })
+
+const textSingle = (): Writer => ({
+  header: () => "",
+  page: (sessions, nextToken) => textResponse(sessions, nextToken),
+  footer: () => ""
+})
+
+/**
+ * One response as the AWS CLI writes it with `--no-paginate`: its NextToken, bare, on the first line, then its
+ * sessions.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const textResponse = (
+  sessions: ReadonlyArray<ProxySession.ProxySessionJson>,
+  nextToken: string | undefined
+): string =>
+  awsText({ ProxySessions: sessions as unknown as Json, ...(nextToken === undefined ? {} : { NextToken: nextToken }) })
 
 interface Column {
   readonly title: string
@@ -278,7 +325,7 @@ const table = (): Writer => {
  * @since 0.1.0
  * @category constructors
  */
-export const writer = (format: Format): Writer => {
+export const writer = (format: Format, options?: RenderOptions): Writer => {
   switch (format) {
     case "json":
       return json()
@@ -289,8 +336,22 @@ export const writer = (format: Format): Writer => {
     case "table":
       return table()
     case "text":
-      return text()
+      return options?.singleResponse === true ? textSingle() : text()
   }
+}
+
+/**
+ * How a listing is rendered.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RenderOptions {
+  /**
+   * The listing is one response (`--no-paginate`): `text` writes it as the AWS CLI writes a response, its NextToken
+   * first.
+   */
+  readonly singleResponse?: boolean | undefined
 }
 
 /**
@@ -302,10 +363,11 @@ export const writer = (format: Format): Writer => {
  */
 export const render = <E, R>(
   format: Format,
-  pages: Stream.Stream<ProxySessions.Page, E, R>
+  pages: Stream.Stream<ProxySessions.Page, E, R>,
+  options?: RenderOptions
 ): Stream.Stream<string, E, R> =>
   Stream.suspend(() => {
-    const write = writer(format)
+    const write = writer(format, options)
     let nextToken: string | undefined
     // The header waits for the first page, so that a listing whose first call fails leaves stdout empty.
     let started = false
@@ -316,9 +378,12 @@ export const render = <E, R>(
     }
     return Stream.mapEffect(pages, (page) => {
       nextToken = page.nextToken
-      return Effect.map(Effect.forEach(page.items, encodeSession), (sessions) => open(write.page(sessions)))
+      return Effect.map(Effect.forEach(page.items, encodeSession), (sessions) =>
+        open(write.page(sessions, page.nextToken)))
     }).pipe(
-      Stream.concat(Stream.sync(() => open(write.footer(nextToken)))),
+      Stream.concat(Stream.sync(() =>
+        open(write.footer(nextToken))
+      )),
       Stream.filter((chunk) => chunk.length > 0)
     )
   })

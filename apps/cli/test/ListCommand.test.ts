@@ -109,6 +109,22 @@ describe("ListCommand.plan", () => {
       region: "eu-west-1",
       profile: undefined
     })
+    const timed = ListCommand.plan({
+      ...defaults,
+      voiceConnectorIds: ["vc1"],
+      cliConnectTimeout: Option.some(0),
+      cliReadTimeout: Option.some(5)
+    })
+    assert.deepStrictEqual(Either.getOrUndefined(timed)?.target, {
+      _tag: "Aws",
+      endpointUrl: undefined,
+      region: undefined,
+      profile: undefined,
+      connectTimeout: 0,
+      readTimeout: 5
+    })
+    const mixed = ListCommand.plan({ ...defaults, simulate: true, cliReadTimeout: Option.some(5) })
+    assert.isTrue(Either.isLeft(mixed))
   })
 })
 

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Emulator, SigV4Verifier, WireFaults } from "@chime-proxy/emulator"
+import { Admin, Emulator, SigV4Verifier, WireFaults } from "@chime-proxy/emulator"
 import { Simulator } from "@chime-proxy/simulator"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -16,6 +16,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import packageJson from "../package.json" with { type: "json" }
 
 /**
  * The name of the program.
@@ -56,6 +57,22 @@ export const defaultSessionsPerConnector = 25
  * @category errors
  */
 export class StartupError extends Schema.TaggedError<StartupError>()("StartupError", {
+  reason: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message() {
+    return this.reason
+  }
+}
+
+/**
+ * An option has a value the program cannot use: the message names the option. The program exits with 2, as for
+ * any usage error.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidOption extends Schema.TaggedError<InvalidOption>()("InvalidOption", {
   reason: Schema.String
 }) {
   /** @since 0.1.0 */
@@ -113,7 +130,10 @@ const options = {
     Options.withDescription("Milliseconds to wait before answering each request")
   ),
   noAuth: Options.boolean("no-auth").pipe(
-    Options.withDescription("Accept requests without verifying their signature")
+    Options.withDescription("Accept requests without verifying their signature, on the admin routes too")
+  ),
+  noAdmin: Options.boolean("no-admin").pipe(
+    Options.withDescription("Serve no admin route under /_chime-proxy/")
   )
 }
 
@@ -124,8 +144,26 @@ const flags: Readonly<Record<string, string>> = {
   failureRate: "--failure-rate",
   resetRate: "--reset-rate",
   latencyMillis: "--latency-ms",
-  seed: "--seed"
+  seed: "--seed",
+  connectors: "--connectors",
+  sessionsPerConnector: "--sessions-per-connector"
 }
+
+/** The first issue of a parse error, prefixed with the flag it concerns. */
+const invalidOption = (prefix: string) => (error: ParseResult.ParseError) => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  const flag = issue === undefined || issue.path.length === 0 ? "" : flags[String(issue.path[0])] ?? ""
+  return new InvalidOption({ reason: `${prefix}${flag === "" ? "" : `${flag}: `}${issue?.message ?? "invalid"}` })
+}
+
+const decodeSeedRequest = Schema.decodeUnknown(Admin.SeedRequest)
+
+const maxPort = 65535
+const regionPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/
+const accessKeyIdPattern = /^[A-Za-z0-9]+$/
+
+/** The errors of `listen` that come from the address given, rather than from the machine's state. */
+const badAddressCodes = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EADDRNOTAVAIL", "EINVAL", "EAFNOSUPPORT"])
 
 const decodeWireFaults = Schema.decodeUnknown(WireFaults.WireFaults)
 
@@ -135,35 +173,53 @@ const readFixture = (path: string) =>
     Effect.flatMap((text) =>
       Effect.try({
         try: (): unknown => JSON.parse(text),
-        catch: () => new StartupError({ reason: `The fixture ${path} is not JSON` })
+        catch: () => new InvalidOption({ reason: `--fixture: the file ${path} is not JSON` })
       })
     )
   )
 
+const isLoopback = (host: string) => host === "::1" || host === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(host)
+
+/** What a listener on a non-loopback address exposes, to whoever can reach it. */
+const exposure = (emulator: Emulator.Emulator.Service, admin: boolean, ownSecret: boolean) => {
+  const credentials = ownSecret
+    ? "the emulator's credentials"
+    : "the emulator's default credentials, which are public (give --secret-access-key)"
+  const signed = emulator.auth ? `signed with ${credentials}` : "without any credentials (--no-auth)"
+  return `listening on ${emulator.host}, not a loopback address: whoever reaches port ${emulator.port} can list ` +
+    `every proxy session with its phone numbers${
+      admin ? ", and read, replace and reset the world, its faults and its clock through /_chime-proxy/," : ""
+    } ${signed}.`
+}
+
 const serve = (config: Config) =>
   Effect.gen(function*() {
-    const count = (name: string, value: number) =>
-      Number.isSafeInteger(value) && value >= 0
-        ? Effect.void
-        : Effect.fail(new StartupError({ reason: `--${name} must be a non-negative integer` }))
-    yield* count("port", config.port)
-    yield* count("sessions-per-connector", config.sessionsPerConnector)
-    yield* Option.match(config.connectors, { onNone: () => Effect.void, onSome: (n) => count("connectors", n) })
+    const check = (valid: boolean, reason: string) => valid ? Effect.void : Effect.fail(new InvalidOption({ reason }))
+    yield* check(
+      Number.isSafeInteger(config.port) && config.port >= 0 && config.port <= maxPort,
+      `--port must be an integer from 0 to ${maxPort}, not ${config.port}`
+    )
+    yield* check(config.host.trim() !== "", "--host must not be empty")
+    yield* check(regionPattern.test(config.region), `--region must be a region name such as ${Emulator.defaultRegion}`)
+    yield* check(accessKeyIdPattern.test(config.accessKeyId), "--access-key-id must be letters and digits only")
+    yield* check(
+      Option.match(config.secretAccessKey, { onNone: () => true, onSome: (secret) => Redacted.value(secret) !== "" }),
+      "--secret-access-key must not be empty"
+    )
+    const connectors = Option.getOrElse(config.connectors, () => Option.isSome(config.fixture) ? 0 : defaultConnectors)
+    // The rules of the admin route's seed request, so that the program and the route refuse the same values.
+    const seedRequest = yield* decodeSeedRequest({
+      seed: config.seed,
+      connectors,
+      sessionsPerConnector: config.sessionsPerConnector
+    }).pipe(Effect.mapError(invalidOption("")))
     const wireFaults = yield* decodeWireFaults({
       seed: config.seed,
       throttleRate: config.throttleRate,
       failureRate: config.failureRate,
       resetRate: config.resetRate,
       latencyMillis: config.latencyMs
-    }).pipe(
-      Effect.mapError((error) => {
-        const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
-        const flag = issue === undefined || issue.path.length === 0 ? "" : flags[String(issue.path[0])] ?? ""
-        return new StartupError({
-          reason: `Invalid fault options: ${flag === "" ? "" : `${flag}: `}${issue?.message ?? "invalid"}`
-        })
-      })
-    )
+    }).pipe(Effect.mapError(invalidOption("Invalid fault options: ")))
     const fixture = Option.isSome(config.fixture)
       ? Option.some(yield* readFixture(config.fixture.value))
       : Option.none()
@@ -177,6 +233,7 @@ const serve = (config: Config) =>
       region: config.region,
       credentials: [{ accessKeyId: config.accessKeyId, secretAccessKey }],
       auth: !config.noAuth,
+      admin: !config.noAdmin,
       wireFaults,
       simulator: { seed: config.seed }
     })
@@ -185,27 +242,30 @@ const serve = (config: Config) =>
       if (Option.isSome(fixture)) {
         yield* Effect.mapError(
           control.loadFixture(fixture.value),
-          (error) => new StartupError({ reason: error.message })
+          (error) => new InvalidOption({ reason: `--fixture: ${error.message}` })
         )
       }
-      const connectors = Option.getOrElse(config.connectors, () => Option.isSome(fixture) ? 0 : defaultConnectors)
-      if (connectors > 0) {
-        yield* control.seed({ seed: config.seed, connectors, sessionsPerConnector: config.sessionsPerConnector })
-      }
+      if (seedRequest.connectors > 0) yield* control.seed(seedRequest)
       const emulator = yield* Emulator.Emulator
+      if (!isLoopback(emulator.host)) {
+        yield* Effect.logWarning(exposure(emulator, !config.noAdmin, Option.isSome(config.secretAccessKey)))
+      }
       const ids = yield* control.listVoiceConnectors()
       yield* Console.log([`chime-proxy emulator listening on ${emulator.url}`, ...ids].join("\n"))
       return yield* Effect.never
     }).pipe(
       Effect.provide(layer),
-      Effect.catchTag("ServeError", (error) =>
-        Effect.fail(
-          new StartupError({
-            reason: `Cannot listen on ${config.host}:${config.port}: ${
-              error.cause instanceof Error ? error.cause.message : "the server failed to start"
-            }`
-          })
-        ))
+      Effect.catchTag("ServeError", (error) => {
+        const reason = `Cannot listen on ${config.host}:${config.port}: ${
+          error.cause instanceof Error ? error.cause.message : "the server failed to start"
+        }`
+        const code = error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException).code : undefined
+        return Effect.fail(
+          code !== undefined && badAddressCodes.has(code)
+            ? new InvalidOption({ reason: `--host: ${reason}` })
+            : new StartupError({ reason })
+        )
+      })
     )
   })
 
@@ -227,4 +287,4 @@ export const command = Command.make(programName, options, serve).pipe(
  * @since 0.1.0
  * @category commands
  */
-export const run = Command.run(command, { name: programName, version: "0.1.0" })
+export const run = Command.run(command, { name: programName, version: packageJson.version })

@@ -102,7 +102,7 @@ describe("chime-proxy-emulator", () => {
     assert.strictEqual((await throttled.exit).code, 0)
   }, 90_000)
 
-  it("refuses bad options with a message and exit code 1", async () => {
+  it("refuses every bad option with a message on stderr and exit code 2", async () => {
     const refuse = async (args: ReadonlyArray<string>) => {
       const child = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"] })
       let stderr = ""
@@ -110,16 +110,45 @@ describe("chime-proxy-emulator", () => {
       const code = await new Promise<number | null>((resolve) => child.on("exit", resolve))
       return { code, stderr }
     }
-    const [faults, port] = await Promise.all([
-      refuse(["--port", "0", "--failure-rate", "1.5"]),
-      refuse(["--port", "abc"])
-    ])
-    assert.strictEqual(faults.code, 1)
-    assert.include(faults.stderr, "--failure-rate")
-    assert.match(faults.stderr, /^chime-proxy-emulator: Invalid fault options: --failure-rate: /)
-    // A value @effect/cli refuses is a usage error, with the same exit code.
-    assert.strictEqual(port.code, 1)
-    assert.match(port.stderr, /^chime-proxy-emulator: .*'abc'/)
-    assert.include(port.stderr, "chime-proxy-emulator --help")
+    const dir = mkdtempSync(join(tmpdir(), "chime-proxy-emulator-"))
+    const notJson = join(dir, "not-json.json")
+    writeFileSync(notJson, "{")
+    const cases: ReadonlyArray<readonly [ReadonlyArray<string>, RegExp]> = [
+      [["--port", "0", "--failure-rate", "1.5"], /^chime-proxy-emulator: Invalid fault options: --failure-rate: /],
+      // A value @effect/cli refuses is a usage error too.
+      [["--port", "abc"], /^chime-proxy-emulator: .*'abc'/],
+      [["--port", "99999"], /^chime-proxy-emulator: --port must be an integer from 0 to 65535, not 99999/],
+      [["--port", "-1"], /^chime-proxy-emulator: --port must be an integer from 0 to 65535/],
+      [["--port", "0", "--connectors", "5000"], /^chime-proxy-emulator: --connectors: /],
+      [["--port", "0", "--connectors", "-1"], /^chime-proxy-emulator: --connectors: /],
+      [["--port", "0", "--latency-ms", "-5"], /^chime-proxy-emulator: Invalid fault options: --latency-ms: /],
+      [["--port", "0", "--region", ""], /^chime-proxy-emulator: --region must be a region name/],
+      [["--port", "0", "--access-key-id", "a/b"], /^chime-proxy-emulator: --access-key-id /],
+      [["--port", "0", "--host", "999.1.1.1"], /^chime-proxy-emulator: --host: Cannot listen on 999\.1\.1\.1:0/],
+      [["--port", "0", "--fixture", notJson], /^chime-proxy-emulator: --fixture: the file .* is not JSON/],
+      [["--bogus"], /^chime-proxy-emulator: .*'--bogus'/]
+    ]
+    const results = await Promise.all(cases.map(([args]) => refuse(args)))
+    results.forEach((result, i) => {
+      const [args, message] = cases[i]!
+      assert.strictEqual(result.code, 2, `${args.join(" ")}: ${result.stderr}`)
+      assert.match(result.stderr, message, args.join(" "))
+      assert.include(result.stderr, "chime-proxy-emulator --help", args.join(" "))
+      assert.notInclude(result.stderr, "internal error", args.join(" "))
+    })
+  }, 120_000)
+
+  it("warns on stderr, saying what is exposed, when it listens on a non-loopback address", async () => {
+    const started = await start(["--host", "0.0.0.0", "--port", "0", "--sessions-per-connector", "1"], 1)
+    started.child.kill("SIGTERM")
+    const exit = await started.exit
+    assert.strictEqual(exit.code, 0, exit.stderr)
+    assert.match(exit.stderr, /^chime-proxy-emulator: warn: listening on 0\.0\.0\.0, not a loopback address: /)
+    assert.include(exit.stderr, "phone numbers")
+    assert.include(exit.stderr, "/_chime-proxy/")
+    assert.include(exit.stderr, "default credentials, which are public")
+    const quiet = await start(["--port", "0", "--sessions-per-connector", "1"], 1)
+    quiet.child.kill("SIGTERM")
+    assert.strictEqual((await quiet.exit).stderr, "")
   }, 60_000)
 })

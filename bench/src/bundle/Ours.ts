@@ -9,7 +9,8 @@ import { ListProxySessions, ProxySessions } from "@chime-proxy/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
-const [endpoint, voiceConnectorId] = process.argv.slice(2)
+// The harness always passes both.
+const [endpoint, voiceConnectorId] = process.argv.slice(2) as [string, string]
 
 const program = ProxySessions.listProxySessions({ VoiceConnectorId: voiceConnectorId, MaxResults: 100 }).pipe(
   Effect.flatMap(Schema.encode(ListProxySessions.ListProxySessionsResponse)),

@@ -5,7 +5,8 @@
  */
 import { ChimeSDKVoiceClient, ListProxySessionsCommand } from "@aws-sdk/client-chime-sdk-voice"
 
-const [endpoint, voiceConnectorId] = process.argv.slice(2)
+// The harness always passes both.
+const [endpoint, voiceConnectorId] = process.argv.slice(2) as [string, string]
 const client = new ChimeSDKVoiceClient({ endpoint, region: "us-east-1" })
 
 client.send(new ListProxySessionsCommand({ VoiceConnectorId: voiceConnectorId, MaxResults: 100 })).then(

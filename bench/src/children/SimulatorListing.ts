@@ -47,9 +47,11 @@ const program = Effect.gen(function*() {
   const simulator = yield* Simulator.make({ seed: 7 })
   // A small connector listed first warms the code up, so that the first size is not charged for the JIT.
   const [warmup] = yield* simulator.control.seed({ seed: 8, connectors: 1, sessionsPerConnector: warmupSize })
+  if (warmup === undefined) return yield* Effect.dieMessage("seeding made no voice connector")
   yield* listAll(simulator, warmup, () => {})
   const seedStart = process.hrtime.bigint()
   const [voiceConnectorId] = yield* simulator.control.seed({ seed: 7, connectors: 1, sessionsPerConnector: size })
+  if (voiceConnectorId === undefined) return yield* Effect.dieMessage("seeding made no voice connector")
   const seedMillis = Number(process.hrtime.bigint() - seedStart) / 1e6
   const pageMicros: Array<number> = []
   let items = 0

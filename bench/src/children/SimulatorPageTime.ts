@@ -3,7 +3,7 @@
  * process: the median page at the start, with a Status filter, and in the middle of the listing. Run through tsx,
  * not bundled: that module runs its own report when it is the entry point, which a bundle would make it.
  *
- * Usage: node --import tsx SimulatorPageTime.ts <size>
+ * Usage: node --conditions=@chime-proxy/source --import tsx SimulatorPageTime.ts <size>
  */
 import * as Effect from "effect/Effect"
 import { measurePageTime } from "../PageTime.js"

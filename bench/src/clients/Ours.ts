@@ -11,7 +11,8 @@ import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { reportToParent, resourceFigures } from "../Reporting.js"
 
-const [endpoint, voiceConnectorId] = process.argv.slice(2)
+// The harness always passes both.
+const [endpoint, voiceConnectorId] = process.argv.slice(2) as [string, string]
 
 const program = Effect.gen(function*() {
   const service = yield* ProxySessions.ProxySessions

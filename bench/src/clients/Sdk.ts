@@ -7,7 +7,8 @@
 import { ChimeSDKVoiceClient, paginateListProxySessions } from "@aws-sdk/client-chime-sdk-voice"
 import { reportToParent, resourceFigures } from "../Reporting.js"
 
-const [endpoint, voiceConnectorId] = process.argv.slice(2)
+// The harness always passes both.
+const [endpoint, voiceConnectorId] = process.argv.slice(2) as [string, string]
 const client = new ChimeSDKVoiceClient({ endpoint, region: "us-east-1" })
 const cpuStart = process.cpuUsage()
 const start = process.hrtime.bigint()

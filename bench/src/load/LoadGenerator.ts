@@ -17,7 +17,7 @@ export interface LoadOptions {
   readonly expectedBytes: number
 }
 
-const options = JSON.parse(process.argv[2]) as LoadOptions
+const options = JSON.parse(process.argv[2] ?? "") as LoadOptions
 const url = new URL(options.url)
 const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections })
 let ok = 0

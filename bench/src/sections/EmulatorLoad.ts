@@ -84,7 +84,8 @@ export const run = async (context: Context): Promise<Section> => {
         load(bare, `http://127.0.0.1:${server.info.port}/voice-connectors/x/proxy-sessions?max-results=100`, {})
       ],
       { warmup: settings.warmup, rounds: settings.loadRounds },
-      (round, name, result) => context.log(`   round ${round}: ${name} ${Math.round(result.requestsPerSecond)} req/s`)
+      (round, name, result) =>
+        context.log(`   round ${round}: ${name} ${Math.round(result.requestsPerSecond ?? Number.NaN)} req/s`)
     )
     const rows = rowsOf(measured)
     const ceiling = figure(rows, bare, "requestsPerSecond")

@@ -56,7 +56,8 @@ export const run = async (context: Context): Promise<Section> => {
     const measured = await alternate(
       [client(ours, "ours-client.mjs"), client(sdk, "sdk-client.mjs")],
       { warmup: settings.warmup, rounds: settings.listingRounds },
-      (round, name, sample) => context.log(`   round ${round}: ${name} ${Math.round(sample.itemsPerSecond)} items/s`)
+      (round, name, sample) =>
+        context.log(`   round ${round}: ${name} ${Math.round(sample.itemsPerSecond ?? Number.NaN)} items/s`)
     )
     const rows = rowsOf(measured)
     return {

@@ -79,8 +79,10 @@ export const run = async (context: Context): Promise<Section> => {
       samples: results.map((result) => ({ ...result }))
     }
   })
-  const smallest = label(sizes[0])
-  const largest = label(sizes[sizes.length - 1])
+  const first = sizes[0] ?? Number.NaN
+  const last = sizes[sizes.length - 1] ?? Number.NaN
+  const smallest = label(first)
+  const largest = label(last)
   return {
     id: "simulator",
     title: "The in-process simulator",
@@ -107,7 +109,7 @@ export const run = async (context: Context): Promise<Section> => {
     rows,
     ratios: [
       ratio(
-        `time per page ${sizes[sizes.length - 1].toLocaleString("en-US")} / ${sizes[0].toLocaleString("en-US")}`,
+        `time per page ${last.toLocaleString("en-US")} / ${first.toLocaleString("en-US")}`,
         figure(rows, largest, "meanPageMicros") / figure(rows, smallest, "meanPageMicros"),
         { comparison: "atMost", value: 1.5, text: "≤ 1.5" }
       )

@@ -22,6 +22,7 @@ const breakdown = async (entry: string): Promise<Array<readonly [string, number]
     entryPoints: [entry],
     bundle: true,
     platform: "node",
+    conditions: ["@chime-proxy/source"],
     format: "esm",
     target: "node20",
     minify: true,
@@ -36,7 +37,7 @@ const breakdown = async (entry: string): Promise<Array<readonly [string, number]
       const packages = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)
       const name = packages === null
         ? path.replace(/^(packages\/[^/]+|bench)\/.*$/, "$1")
-        : packages[packages.length - 1].slice("node_modules/".length)
+        : (packages.at(-1) ?? "").slice("node_modules/".length)
       byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput)
     }
   }

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs"
 import * as http from "node:http"
 import { reportToParent } from "../Reporting.js"
 
-const { body, headers } = JSON.parse(readFileSync(process.argv[2], "utf8")) as {
+const { body, headers } = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as {
   readonly headers: Record<string, string>
   readonly body: string
 }

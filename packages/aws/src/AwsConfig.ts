@@ -36,6 +36,17 @@ export interface Options {
   readonly attemptTimeout?: Duration.DurationInput | undefined
   /** How long a call may take, retries and their delays included (no limit by default). */
   readonly operationTimeout?: Duration.DurationInput | undefined
+  /**
+   * How long to wait for the connection (no limit of its own by default; the attempt's still applies). Over an
+   * HttpClient the connection and the wait for the response's headers cannot be told apart: the headers must come
+   * within `connectTimeout` + `readTimeout`. The AWS CLI's `--cli-connect-timeout`.
+   */
+  readonly connectTimeout?: Duration.DurationInput | undefined
+  /**
+   * How long the endpoint may send nothing: for the response's headers (after `connectTimeout`), then between the
+   * parts of its body (no limit of its own by default). The AWS CLI's `--cli-read-timeout`.
+   */
+  readonly readTimeout?: Duration.DurationInput | undefined
   /** Whether to log the end-of-support notice on first use (true). */
   readonly deprecationWarning?: boolean | undefined
   /** Overrides of the backoff delays (100 ms, 500 ms for throttling, at most 20 s). */
@@ -69,6 +80,10 @@ export interface ResolvedConfig {
   readonly retryMode: Retry.RetryMode
   readonly attemptTimeout: Duration.Duration
   readonly operationTimeout: Duration.Duration
+  /** `Duration.infinity` when not set. */
+  readonly connectTimeout: Duration.Duration
+  /** `Duration.infinity` when not set. */
+  readonly readTimeout: Duration.Duration
   readonly deprecationWarning: boolean
   readonly backoff: Retry.Backoff
   readonly maxResponseBytes: number

@@ -140,8 +140,14 @@ const fromIdentity = (identity: Awaited<ReturnType<CredentialProvider>>): Creden
   expiration: identity.expiration
 })
 
+// The provider of the default chain each of its debug lines is about, and why a provider had nothing.
+const chainProvider = /defaultProvider::(\w+)/
+const chainReason = /^@smithy\/property-provider (?:->|\(!\)) (.*)$/s
+
 /**
- * The AWS SDKs' default chain, for a profile (else `AWS_PROFILE`, else `default`).
+ * The AWS SDKs' default chain, for a profile (else `AWS_PROFILE`, else `default`). A failure names the profile and
+ * the provider that failed, or, when none had credentials, what each one said. The chain's own console warnings
+ * (such as "Multiple credential sources detected") are logged as warnings through Effect's logger instead.
  *
  * @since 0.1.0
  * @category layers
@@ -149,12 +155,59 @@ const fromIdentity = (identity: Awaited<ReturnType<CredentialProvider>>): Creden
 export const layerDefaultChain = (options?: { readonly profile?: string | undefined }): Layer.Layer<AwsCredentials> =>
   Layer.effect(
     AwsCredentials,
-    Effect.suspend(() =>
-      fromProvider(
-        fromNodeProviderChain(options?.profile === undefined ? {} : { profile: options.profile }),
-        "default chain"
+    Effect.suspend(() => {
+      // Loads are serialised by makeCached: one transcript at a time.
+      let warnings: Array<string> = []
+      let tried: Array<{ readonly provider: string; reason?: string }> = []
+      const text = (args: ReadonlyArray<unknown>) => args.map(String).join(" ").replace(/\s+/g, " ").trim()
+      const logger = {
+        trace: () => {},
+        info: () => {},
+        error: (...args: ReadonlyArray<unknown>) => void warnings.push(text(args)),
+        warn: (...args: ReadonlyArray<unknown>) => void warnings.push(text(args)),
+        debug: (...args: ReadonlyArray<unknown>) => {
+          const line = text(args)
+          const provider = chainProvider.exec(line)?.[1]
+          if (provider !== undefined) return void tried.push({ provider })
+          const reason = chainReason.exec(line)?.[1]
+          const last = tried.at(-1)
+          if (reason !== undefined && last !== undefined && last.reason === undefined) last.reason = reason
+        }
+      }
+      const profile = options?.profile
+      const chain = fromNodeProviderChain(profile === undefined ? { logger } : { profile, logger })
+      const describeChain = (cause: unknown): CredentialsError => {
+        const reason = describeFailure(cause)
+        const last = tried.at(-1)
+        const exhausted = /from any providers/.test(reason) || last === undefined
+        return new CredentialsError({
+          provider: exhausted ? "default chain" : last.provider,
+          reason: exhausted && tried.length > 0
+            ? `no provider had credentials (${
+              tried.map((step) => `${step.provider}: ${step.reason ?? "no credentials"}`).join("; ")
+            })`
+            : reason,
+          ...(profile === undefined || profile === "" ? {} : { profile })
+        })
+      }
+      return makeCached((forceRefresh) =>
+        Effect.suspend(() => {
+          warnings = []
+          tried = []
+          return Effect.tryPromise({
+            try: () => (chain as Refreshable)(forceRefresh ? { forceRefresh } : undefined),
+            catch: describeChain
+          })
+        }).pipe(
+          Effect.ensuring(Effect.suspend(() => Effect.forEach(warnings, (warning) => Effect.logWarning(warning)))),
+          Effect.flatMap((identity) =>
+            typeof identity?.accessKeyId === "string" && typeof identity.secretAccessKey === "string"
+              ? Effect.succeed(fromIdentity(identity))
+              : Effect.fail(describeChain(new Error("the provider returned no credentials")))
+          )
+        )
       )
-    )
+    })
   )
 
 /**

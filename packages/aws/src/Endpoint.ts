@@ -132,7 +132,7 @@ export const resolve = (parameters: EndpointParameters): Either.Either<string, C
     if (parameters.useDualstackEndpoint) {
       return fail("Invalid Configuration: Dualstack and custom endpoint are not supported")
     }
-    return parseCustom(parameters.endpoint)
+    return parseCustomEndpoint(parameters.endpoint)
   }
   if (parameters.region === "") return fail("Invalid Configuration: Missing Region")
   if (!hostLabel.test(parameters.region)) {
@@ -144,7 +144,14 @@ export const resolve = (parameters: EndpointParameters): Either.Either<string, C
   return Either.right(`https://${prefix}.${parameters.region}.${suffix}`)
 }
 
-const parseCustom = (endpoint: string): Either.Either<string, ConfigurationError> => {
+/**
+ * Checks a custom endpoint (the `endpoint` option, `AWS_ENDPOINT_URL…`): an absolute http or https URL without
+ * credentials, query or fragment. Gives it without a trailing slash.
+ *
+ * @since 0.1.0
+ * @category resolution
+ */
+export const parseCustomEndpoint = (endpoint: string): Either.Either<string, ConfigurationError> => {
   let url: URL
   try {
     url = new URL(endpoint)

@@ -80,17 +80,29 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
  * @category errors
  */
 export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutError", {
-  scope: Schema.Literal("attempt", "operation"),
+  /**
+   * What took too long: an attempt, the whole call, or the endpoint, which sent nothing for that long (`read`: the
+   * response, the connection included, or the next part of its body; `connect`: the response, when only a
+   * connect timeout bounds it).
+   */
+  scope: Schema.Literal("attempt", "operation", "connect", "read"),
   millis: Schema.Number
 }) {
   /** @since 0.1.0 */
   override get message() {
-    return `The ${this.scope} timed out after ${this.millis} ms`
+    switch (this.scope) {
+      case "connect":
+        return `The endpoint did not answer within the connect timeout (${this.millis} ms)`
+      case "read":
+        return `The endpoint sent nothing for ${this.millis} ms (the read timeout)`
+      default:
+        return `The ${this.scope} timed out after ${this.millis} ms`
+    }
   }
 }
 
 /**
- * The service returned the same NextToken twice in a row; the paginator stops instead of looping.
+ * The service returned a NextToken it had already given in the same listing; the paginator stops instead of looping.
  *
  * @since 0.1.0
  * @category errors
@@ -101,7 +113,7 @@ export class PaginationLoopError extends Schema.TaggedError<PaginationLoopError>
 }) {
   /** @since 0.1.0 */
   override get message() {
-    return `The service returned the same NextToken twice in a row after ${this.pages} page(s); stopping instead of looping`
+    return `The service returned a NextToken it had already given in this listing after ${this.pages} page(s); stopping instead of looping`
   }
 }
 
@@ -114,11 +126,14 @@ export class PaginationLoopError extends Schema.TaggedError<PaginationLoopError>
  */
 export class CredentialsError extends Schema.TaggedError<CredentialsError>()("CredentialsError", {
   provider: Schema.String,
-  reason: Schema.String
+  reason: Schema.String,
+  /** The profile the credentials were looked for in, when one was chosen (an option or `AWS_PROFILE`). */
+  profile: Schema.optional(Schema.String)
 }) {
   /** @since 0.1.0 */
   override get message() {
-    return `Could not load AWS credentials (${this.provider}): ${this.reason}`
+    const profile = this.profile === undefined ? "" : ` for the profile ${JSON.stringify(this.profile)}`
+    return `Could not load AWS credentials${profile} (${this.provider}): ${this.reason}`
   }
 }
 

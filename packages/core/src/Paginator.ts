@@ -96,7 +96,8 @@ export interface Paginator<Options extends PaginationOptions, A, E, R> {
   /**
    * A Stream of pages. Lazy: no call is made until the stream is pulled; backpressured: one call at a time unless
    * `prefetch` asks for more. It stops when NextToken is absent or empty, and fails with a PaginationLoopError when
-   * the service returns the same token twice in a row. Interrupting the stream interrupts the call in flight.
+   * the service returns a token it already gave in the same listing. Interrupting the stream interrupts the call in
+   * flight.
    */
   readonly pages: (options: Options) => Stream.Stream<Page<A>, E | PaginatorError, R>
   /** A Stream of the items of every page, in order. */
@@ -114,43 +115,74 @@ export interface Position {
   readonly skip: number
 }
 
+// Python's `json.dumps`, which botocore uses: `", "` and `": "` between members, and every character outside
+// printable ASCII written as `\uXXXX`, so that the token is byte for byte the one the AWS CLI would print.
+const pythonJson = (value: unknown): string =>
+  (JSON.stringify(value) ?? "null").replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  )
+
 /**
- * Encodes a position inside a page as the AWS CLI does: base64 of `{"NextToken": …, "boto_truncate_amount": n}`.
+ * Encodes a position inside a page as the AWS CLI does: base64 of `{"NextToken": …, "boto_truncate_amount": n}`,
+ * with `"NextToken": null` inside the first page, exactly as botocore prints it.
  *
  * @since 0.1.0
  * @category tokens
  */
 export const encodeResumeToken = (token: string | undefined, skip: number): string =>
   Encoding.encodeBase64(
-    JSON.stringify({ ...(token === undefined ? {} : { NextToken: token }), boto_truncate_amount: skip })
+    `{"NextToken": ${pythonJson(token ?? null)}, "boto_truncate_amount": ${pythonJson(skip)}}`
   )
 
+// botocore reads a NextToken of `None` (the string) as no token, like `null`.
+const serviceToken = (value: string | null | undefined): string | undefined =>
+  value === null || value === undefined || value === "" || value === "None" ? undefined : value
+
+const isSkip = (value: unknown): value is number =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 0
+
+// The JSON form: base64 of an object whose keys are `NextToken` and `boto_truncate_amount`, in any order, both
+// optional, with no other key.
+const decodeJsonToken = (startingToken: string): Position | undefined => {
+  const decoded = Encoding.decodeBase64String(startingToken)
+  if (Either.isLeft(decoded)) return undefined
+  let json: unknown
+  try {
+    json = JSON.parse(decoded.right)
+  } catch {
+    return undefined
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return undefined
+  const keys = Object.keys(json)
+  if (keys.length === 0 || keys.some((key) => key !== "NextToken" && key !== "boto_truncate_amount")) return undefined
+  const { NextToken, boto_truncate_amount } = json as Record<string, unknown>
+  if (NextToken !== undefined && NextToken !== null && typeof NextToken !== "string") return undefined
+  if (boto_truncate_amount !== undefined && !isSkip(boto_truncate_amount)) return undefined
+  return { token: serviceToken(NextToken), skip: boto_truncate_amount ?? 0 }
+}
+
+// The deprecated form: `<token>___<n>`, `None___<n>` inside the first page.
+const decodeDeprecatedToken = (startingToken: string): Position | undefined => {
+  const parts = startingToken.split("___")
+  if (parts.length !== 2) return undefined
+  const [token, amount] = parts
+  if (token === undefined || amount === undefined || !/^\d{1,15}$/.test(amount)) return undefined
+  return { token: serviceToken(token), skip: Number(amount) }
+}
+
 /**
- * Reads a starting token: a resume token of {@link encodeResumeToken}, or else a NextToken of the service.
+ * Reads a starting token as botocore does, in order: the AWS CLI's resume token (base64 of a JSON object with
+ * `NextToken`, a string or null, and `boto_truncate_amount`, both optional, in any order); the deprecated
+ * `<token>___<n>` (`None___<n>` inside the first page); else the string itself, a NextToken of the service.
  *
  * @since 0.1.0
  * @category tokens
  */
 export const decodeStartingToken = (startingToken: string | undefined): Position => {
   if (startingToken === undefined || startingToken === "") return { token: undefined, skip: 0 }
-  const decoded = Encoding.decodeBase64String(startingToken)
-  if (Either.isRight(decoded)) {
-    try {
-      const json: unknown = JSON.parse(decoded.right)
-      if (typeof json === "object" && json !== null && "boto_truncate_amount" in json) {
-        const { NextToken, boto_truncate_amount } = json as Record<string, unknown>
-        if (
-          typeof boto_truncate_amount === "number" && Number.isSafeInteger(boto_truncate_amount) &&
-          boto_truncate_amount >= 0 && (NextToken === undefined || typeof NextToken === "string")
-        ) {
-          return { token: NextToken === "" ? undefined : NextToken, skip: boto_truncate_amount }
-        }
-      }
-    } catch {
-      // Not a resume token: it is the service's own.
-    }
-  }
-  return { token: startingToken, skip: 0 }
+  return decodeJsonToken(startingToken) ?? decodeDeprecatedToken(startingToken) ??
+    { token: startingToken, skip: 0 }
 }
 
 const tokenOf = (position: Position): string | undefined =>
@@ -195,41 +227,47 @@ export const make = <Options extends PaginationOptions, Request, Response, A, E,
       pages: 0,
       done: false
     }
-    const fetch = (state: State): Effect.Effect<Option.Option<readonly [Page<A>, State]>, E | PaginatorError, R> => {
-      if (state.done) return Effect.succeedNone
-      const { position } = state
-      return Effect.flatMap(operation.list(requestAt(base, options, position.token)), (response) => {
-        const given = operation.nextToken(response)
-        const next = given === undefined || given === "" ? undefined : given
-        if (next !== undefined && next === position.token) {
-          return Effect.fail(new PaginationLoopError({ token: next, pages: state.pages + 1 }))
-        }
-        const available = operation.items(response).slice(position.skip)
-        const startingToken = tokenOf(position)
-        if (available.length >= state.remaining) {
-          const items = available.slice(0, state.remaining)
-          const nextToken = items.length < available.length
-            ? encodeResumeToken(position.token, position.skip + items.length)
-            : next
-          const last: readonly [Page<A>, State] = [{ items, startingToken, nextToken }, { ...state, done: true }]
-          return Effect.succeed(Option.some(last))
-        }
-        const step: readonly [Page<A>, State] = [
-          { items: available, startingToken, nextToken: next },
-          {
-            position: { token: next, skip: 0 },
-            remaining: state.remaining - available.length,
-            pages: state.pages + 1,
-            done: next === undefined
+    // Every token of the listing so far, the starting one included: a service that gives one again (A, B, A…)
+    // would page forever. One entry per page, so the set is as large as the listing's page count; a listing
+    // capped with `maxItems` holds at most that many.
+    const fetch =
+      (seen: Set<string>) =>
+      (state: State): Effect.Effect<Option.Option<readonly [Page<A>, State]>, E | PaginatorError, R> => {
+        if (state.done) return Effect.succeedNone
+        const { position } = state
+        if (position.token !== undefined) seen.add(position.token)
+        return Effect.flatMap(operation.list(requestAt(base, options, position.token)), (response) => {
+          const given = operation.nextToken(response)
+          const next = given === undefined || given === "" ? undefined : given
+          if (next !== undefined && seen.has(next)) {
+            return Effect.fail(new PaginationLoopError({ token: next, pages: state.pages + 1 }))
           }
-        ]
-        return Effect.succeed(Option.some(step))
-      })
-    }
+          const available = operation.items(response).slice(position.skip)
+          const startingToken = tokenOf(position)
+          if (available.length >= state.remaining) {
+            const items = available.slice(0, state.remaining)
+            const nextToken = items.length < available.length
+              ? encodeResumeToken(position.token, position.skip + items.length)
+              : next
+            const last: readonly [Page<A>, State] = [{ items, startingToken, nextToken }, { ...state, done: true }]
+            return Effect.succeed(Option.some(last))
+          }
+          const step: readonly [Page<A>, State] = [
+            { items: available, startingToken, nextToken: next },
+            {
+              position: { token: next, skip: 0 },
+              remaining: state.remaining - available.length,
+              pages: state.pages + 1,
+              done: next === undefined
+            }
+          ]
+          return Effect.succeed(Option.some(step))
+        })
+      }
     const unfolded = Stream.unwrap(
       Effect.as(
         operation.validate(requestAt(base, options, initial.position.token)),
-        Stream.unfoldEffect(initial, fetch)
+        Stream.suspend(() => Stream.unfoldEffect(initial, fetch(new Set())))
       )
     )
     return options.prefetch !== undefined && options.prefetch > 0

@@ -98,9 +98,13 @@ export type ProxySessionId = typeof ProxySessionId.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ProxySessionStatus = Schema.Literal("Open", "InProgress", "Closed").annotations({
-  identifier: "ProxySessionStatus"
-})
+export const ProxySessionStatus = Schema.Literal("Open", "InProgress", "Closed").pipe((self) =>
+  // A refusal names every value, not only the first literal of the union.
+  self.annotations({
+    identifier: "ProxySessionStatus",
+    message: () => ({ message: `Status must be one of ${self.literals.join(", ")}`, override: true })
+  })
+)
 
 /**
  * @since 0.1.0

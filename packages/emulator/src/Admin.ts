@@ -1,7 +1,10 @@
 /**
  * The admin routes of the emulator: control over HTTP, for tests written in any language. They live under
- * {@link prefix}, which no AWS route can start with (AWS routes start with `/voice-connectors`), need no signature,
- * and answer JSON; errors are AWS-shaped (`X-Amzn-ErrorType`, `{ "Code", "Message" }`).
+ * {@link prefix}, which no AWS route can start with (AWS routes start with `/voice-connectors`), and answer JSON;
+ * errors are AWS-shaped (`X-Amzn-ErrorType`, `{ "Code", "Message" }`). With authentication on, every route but
+ * `GET /health` and `GET /voice-connectors` takes a request signed with SigV4 and the emulator's credentials, the
+ * body included; whatever the authentication, a request with an `Origin` header, or with a `Host` that is not the
+ * listening address, is refused with a 403.
  *
  * | Method | Path | Body | Answer |
  * | --- | --- | --- | --- |

@@ -5,7 +5,8 @@
  * - `GET /voice-connectors/{voiceConnectorId}/proxy-sessions` answers as the service does; errors are restJson1's
  *   (`X-Amzn-ErrorType`, `{ "Code", "Message" }`), with `x-amzn-RequestId` and `Date` on every response.
  * - Requests are verified with SigV4 (service `chime`, the emulator's region) unless `auth: false`.
- * - Admin routes under `/_chime-proxy/` arrange the world over HTTP (see the Admin module).
+ * - Admin routes under `/_chime-proxy/` arrange the world over HTTP (see the Admin module), signed as the AWS route
+ *   is unless `auth: false`, and closed to browsers (`Origin`, a foreign `Host`) whatever the authentication.
  * - Wire faults (throttling, 500/503, dropped connections, latency) come before the simulator's own fault plan.
  *
  * The front door (signature expiry, `Date` headers) keeps the time of Effect's Clock, as AWS keeps its own; the
@@ -56,13 +57,22 @@ export const defaultRegion = "us-east-1"
 export const defaultMaxHeaderBytes = 16 * 1024
 
 /**
- * The default limit on the body of an admin request: 256 MiB, well under V8's longest string. Larger worlds are made
- * with `POST /_chime-proxy/seed`.
+ * The default limit on the body of an admin request: 1 GiB, above a fixture of a million sessions (the most a seed
+ * makes), which takes 567 MB as the emulator saves it and 672 MB indented by two spaces. Bodies are parsed as they
+ * arrive, never held whole.
  *
  * @since 0.1.0
  * @category constants
  */
-export const defaultMaxAdminBodyBytes = 256 * 1024 * 1024
+export const defaultMaxAdminBodyBytes = 1024 * 1024 * 1024
+
+/**
+ * How deep the JSON of an admin body may nest: a fixture needs 5 levels, a fault plan fewer.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxAdminJsonDepth = 64
 
 /**
  * @since 0.1.0
@@ -77,7 +87,7 @@ export interface Options {
   readonly region?: string | undefined
   /** The key pairs accepted. Default: {@link SigV4Verifier.defaultCredential} alone. */
   readonly credentials?: ReadonlyArray<SigV4Verifier.Credential> | undefined
-  /** Whether to verify SigV4. Default true; switch it off only on purpose. */
+  /** Whether to verify SigV4, on the AWS route and the admin routes. Default true; switch it off only on purpose. */
   readonly auth?: boolean | undefined
   /** Whether to serve the admin routes under `/_chime-proxy/`. Default true. */
   readonly admin?: boolean | undefined
@@ -128,12 +138,37 @@ const fixtureFailure = (error: { readonly message: string }) =>
 
 const decodeFaultPlan = Schema.decodeUnknown(FaultPlan.FaultPlan)
 
+/**
+ * The range of the simulated world's clock over HTTP: from 1970 to the end of 9999, the instants that ISO 8601's
+ * four-digit years and AWS's timestamps can carry. Far inside JavaScript's dates, so that no expiry or retention
+ * computed from the clock can leave them.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const worldClockRange = {
+  min: Date.parse("1970-01-01T00:00:00.000Z"),
+  max: Date.parse("9999-12-31T23:59:59.999Z")
+} as const
+
+const clockOutOfRange = (millis: number) =>
+  new AdminFailure({
+    code: "InvalidRequest",
+    message: `The clock must stay between ${new Date(worldClockRange.min).toISOString()} and ${
+      new Date(worldClockRange.max).toISOString()
+    }${Number.isFinite(millis) && Math.abs(millis) <= 8.64e15 ? `, not ${new Date(millis).toISOString()}` : ""}`
+  })
+
+const inRange = (millis: number) =>
+  Number.isFinite(millis) && millis >= worldClockRange.min && millis <= worldClockRange.max
+
 const utf8 = new TextEncoder()
 
 const backendOf = (
   proxySessions: ProxySessions.ProxySessions.Service,
   control: Simulator.SimulatorControl.Service,
-  wire: Option.Option<Simulator.SimulatorWire.Service>
+  wire: Option.Option<Simulator.SimulatorWire.Service>,
+  clockLock: Effect.Semaphore
 ): Backend => ({
   // The simulator's own wire form when it is the one answering: no ProxySession value is built for a page.
   listPage: Option.isSome(wire) && wire.value.proxySessions === proxySessions
@@ -156,8 +191,16 @@ const backendOf = (
       control.setFaults
     ),
   clearFaults: control.clearFaults(),
-  advanceClock: (millis) => control.advanceClock(millis),
-  setClock: (millis) => Effect.orDie(control.setClock(millis))
+  // Checked before the clock moves, one move at a time: an instant out of range changes nothing.
+  advanceClock: (millis) =>
+    clockLock.withPermits(1)(Effect.flatMap(control.now(), (now) => {
+      const target = DateTime.toEpochMillis(now) + millis
+      return inRange(target) ? control.advanceClock(millis) : Effect.fail(clockOutOfRange(target))
+    })),
+  setClock: (millis) =>
+    clockLock.withPermits(1)(
+      inRange(millis) ? Effect.orDie(control.setClock(millis)) : Effect.fail(clockOutOfRange(millis))
+    )
 })
 
 /**
@@ -181,6 +224,7 @@ export const make = (
     const region = options.region ?? defaultRegion
     const credentials = options.credentials ?? [SigV4Verifier.defaultCredential]
     const auth = options.auth ?? true
+    const clockLock = yield* Effect.makeSemaphore(1)
     const running = yield* serve({
       host: options.host ?? defaultHost,
       port: options.port ?? 0,
@@ -191,8 +235,9 @@ export const make = (
       wireFaults: options.wireFaults ?? WireFaults.none,
       maxHeaderBytes: options.maxHeaderBytes ?? defaultMaxHeaderBytes,
       maxAdminBodyBytes: options.maxAdminBodyBytes ?? defaultMaxAdminBodyBytes,
+      maxAdminJsonDepth,
       clockSkewMillis: options.clockSkewMillis ?? 0
-    }, backendOf(proxySessions, control, wire))
+    }, backendOf(proxySessions, control, wire, clockLock))
     const host = running.host.includes(":") ? `[${running.host}]` : running.host
     return {
       url: `http://${host}:${running.port}`,

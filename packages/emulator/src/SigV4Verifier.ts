@@ -8,13 +8,7 @@
  * @since 0.1.0
  */
 import { ServiceError, Wire } from "@chime-proxy/core"
-import {
-  ALGORITHM_IDENTIFIER,
-  AMZ_DATE_HEADER,
-  createScope,
-  GENERATED_HEADERS,
-  SHA256_HEADER
-} from "@smithy/signature-v4"
+import { ALGORITHM_IDENTIFIER, createScope, SHA256_HEADER } from "@smithy/signature-v4"
 import type * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { createHmac, hash, timingSafeEqual } from "node:crypto"
@@ -86,6 +80,11 @@ export interface SignedRequest {
   readonly headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
   /** The server's clock, in epoch milliseconds. */
   readonly now: number
+  /**
+   * The SHA-256 of the body as received, in hexadecimal, for a request whose body was read. Without it the body is
+   * taken as empty, unless the client signed `x-amz-content-sha256`, whose value is then the payload hash.
+   */
+  readonly payloadHash?: string | undefined
 }
 
 /**
@@ -117,7 +116,7 @@ export interface Verifier {
   readonly verifyEither: (request: SignedRequest) => Either.Either<Identity, VerificationError>
 }
 
-/** The hash of an empty payload: the emulator's only route has no body. */
+/** The hash of an empty payload: the AWS route has no body. */
 const emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 const mismatch = (message: string) => ServiceError.CommonError.of("SignatureDoesNotMatch", message)
@@ -226,17 +225,14 @@ export const make = (options: Options): Verifier => {
     const queryStart = request.url.indexOf("?")
     const pairs = Wire.parseQuery(queryStart === -1 ? "" : request.url.slice(queryStart + 1))
     if (Either.isLeft(pairs)) return Either.left(badQuery())
-    // The canonical headers are exactly the client's list, as the signer would sign them: no more and no fewer, the
-    // headers the signer generates itself left out and X-Amz-Date written as the signer writes it.
-    const headers: Record<string, string> = {}
-    for (const name of authorization.signedHeaders) {
-      if (GENERATED_HEADERS.includes(name)) continue
-      const value = single(request.headers[name])
-      if (value !== undefined) headers[name] = value
+    // The canonical headers are exactly the client's list, in the client's order, with the values as received.
+    const headers: Record<string, string | undefined> = {}
+    for (const name of authorization.signedHeaders) headers[name] = single(request.headers[name])
+    const claimedHash = headers[SHA256_HEADER]
+    if (request.payloadHash !== undefined && claimedHash !== undefined && claimedHash !== request.payloadHash) {
+      return Either.left(mismatch("The x-amz-content-sha256 header does not match the SHA-256 of the body."))
     }
-    // The signer writes X-Amz-Date from the instant: the header itself, which parseAmzDate only accepts canonical.
     const longDate = amzDate
-    headers[AMZ_DATE_HEADER] = longDate
     let expected: Buffer
     try {
       const canonicalRequest = canonicaliser.canonicalRequest(
@@ -246,8 +242,8 @@ export const make = (options: Options): Verifier => {
           query: signerQuery(pairs.right),
           headers
         },
-        new Set(authorization.signedHeaders),
-        headers[SHA256_HEADER] ?? emptyPayloadHash
+        authorization.signedHeaders,
+        request.payloadHash ?? claimedHash ?? emptyPayloadHash
       )
       const scope = createScope(authorization.date, options.region, signingService)
       const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${hash("sha256", canonicalRequest, "hex")}`

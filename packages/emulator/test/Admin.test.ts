@@ -4,8 +4,8 @@ import { assert, describe, layer } from "@effect/vitest"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { Admin, Emulator, WireFaults } from "../src/index.js"
-import { sdkClient } from "./utils.js"
+import { Emulator, WireFaults } from "../src/index.js"
+import { adminCall, sdkClient } from "./utils.js"
 
 interface Answer {
   readonly status: number
@@ -14,17 +14,7 @@ interface Answer {
 }
 
 const call = (emulator: Emulator.Emulator.Service, method: string, route: string, body?: unknown) =>
-  Effect.promise(async (): Promise<Answer> => {
-    const response = await fetch(`${emulator.url}${Admin.prefix}${route}`, {
-      method,
-      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
-    })
-    return {
-      status: response.status,
-      headers: Object.fromEntries(response.headers),
-      json: JSON.parse(await response.text()) as Record<string, unknown>
-    }
-  })
+  Effect.promise((): Promise<Answer> => adminCall(emulator, method, route, body))
 
 const ok = (answer: Answer) => {
   assert.strictEqual(answer.status, 200, JSON.stringify(answer.json))
@@ -70,7 +60,7 @@ const fixture = {
 
 describe("the admin routes", () => {
   layer(Emulator.layerSimulator(), { excludeTestServices: true })((it) => {
-    it.effect("health, seed, voice-connectors and reset, without any signature", () =>
+    it.effect("health, seed, voice-connectors and reset, signed with the emulator's credentials", () =>
       Effect.gen(function*() {
         const emulator = yield* Emulator.Emulator
         ok(yield* call(emulator, "POST", "/reset"))
@@ -147,9 +137,9 @@ describe("the admin routes", () => {
         }
         ok(yield* call(emulator, "GET", "/health?x=%zz"))
         // HEAD is not served (the router would answer it with the GET route): a 404 with no body.
-        const head = yield* Effect.promise(() => fetch(`${emulator.url}${Admin.prefix}/health`, { method: "HEAD" }))
+        const head = yield* call(emulator, "HEAD", "/health")
         assert.strictEqual(head.status, 404)
-        assert.strictEqual(head.headers.get("x-amzn-errortype"), "NotFoundException")
+        assert.strictEqual(head.headers["x-amzn-errortype"], "NotFoundException")
       }))
 
     it.effect("the clock: advance and set move the simulated world's time", () =>

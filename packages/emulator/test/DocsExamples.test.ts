@@ -12,7 +12,7 @@ const runExample = (file: string, url: string, args: ReadonlyArray<string> = [])
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", `docs/examples/${file}`, ...args],
+      ["--conditions=@chime-proxy/source", "--import", "tsx", `docs/examples/${file}`, ...args],
       { cwd: root, encoding: "utf8", timeout: 60_000, env: { ...process.env, CHIME_PROXY_EMULATOR_URL: url } },
       (error, stdout, stderr) =>
         resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr })

@@ -111,10 +111,13 @@ export interface RawResponse {
   readonly body: string
 }
 
-/** Sends raw bytes on a fresh connection and reads the answer until the server closes it or it is complete. */
-export const raw = (port: number, request: string): Promise<RawResponse | "reset"> =>
-  new Promise((resolve, reject) => {
-    const socket = Net.connect({ host: "127.0.0.1", port })
+/**
+ * A fresh connection, written to at will, whose first answer is read until the server closes the connection or the
+ * answer is complete.
+ */
+export const connect = (port: number) => {
+  const socket = Net.connect({ host: "127.0.0.1", port })
+  const answer = new Promise<RawResponse | "reset">((resolve, reject) => {
     const chunks: Array<Buffer> = []
     let settled = false
     const finish = () => {
@@ -157,8 +160,20 @@ export const raw = (port: number, request: string): Promise<RawResponse | "reset
         reject(error)
       }
     })
-    socket.write(request)
   })
+  return {
+    answer,
+    write: (data: string) => new Promise<void>((done) => socket.write(data, () => done())),
+    end: () => socket.end()
+  }
+}
+
+/** Sends raw bytes on a fresh connection and reads the answer until the server closes it or it is complete. */
+export const raw = (port: number, request: string): Promise<RawResponse | "reset"> => {
+  const connection = connect(port)
+  void connection.write(request)
+  return connection.answer
+}
 
 /** A raw GET with the given target and extra header lines. */
 export const rawGet = (port: number, target: string, headers: ReadonlyArray<string> = []) =>
@@ -214,3 +229,105 @@ export const layerThroughEmulator = (
       Context.add(Emulator.Emulator, emulator)
     )
   }))
+
+export interface AdminAnswer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly json: Record<string, unknown>
+}
+
+/**
+ * Calls an admin route as curl's `--aws-sigv4 "aws:amz:REGION:chime"` does: signed with the emulator's credentials,
+ * the body hashed into the signature, no `x-amz-content-sha256` header. `signed: false` sends it unsigned.
+ */
+export const adminCall = async (
+  emulator: Pick<Emulator.Emulator.Service, "url" | "region">,
+  method: string,
+  route: string,
+  body?: unknown,
+  options: { readonly signed?: boolean; readonly headers?: Record<string, string> } = {}
+): Promise<AdminAnswer> => {
+  const url = new URL(`${emulator.url}/_chime-proxy${route}`)
+  const text = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body)
+  let headers: Record<string, string> = { host: url.host, ...options.headers }
+  if (options.signed !== false) {
+    const signer = new SignatureV4({
+      credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
+      region: emulator.region,
+      service: "chime",
+      sha256: Hash.bind(null, "sha256"),
+      applyChecksum: false
+    })
+    const signed = await signer.sign({
+      method,
+      protocol: "http:",
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query: signerQuery([...url.searchParams]),
+      headers,
+      ...(text === undefined ? {} : { body: text })
+    })
+    headers = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)]))
+  }
+  const { host: _host, ...sent } = headers
+  const response = await fetch(url, { method, headers: sent, ...(text === undefined ? {} : { body: text }) })
+  const answer = await response.text()
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    // HEAD has no body.
+    json: (answer === "" ? {} : JSON.parse(answer)) as Record<string, unknown>
+  }
+}
+
+export interface RawAdminRequest {
+  readonly method: string
+  readonly route: string
+  readonly host: string
+  readonly headers?: Record<string, string>
+  readonly body?: string
+  /** The body signed over, when it is not the one sent. */
+  readonly signedBody?: string
+  readonly signed?: boolean
+  readonly secretAccessKey?: string
+}
+
+/** The request line and headers of an admin request, signed over exactly what is sent unless `signed` is false. */
+export const adminRequestHead = async (options: RawAdminRequest): Promise<string> => {
+  const path = `/_chime-proxy${options.route}`
+  let headers: Record<string, string> = { host: options.host, ...options.headers }
+  if (options.signed !== false) {
+    const signer = new SignatureV4({
+      credentials: {
+        accessKeyId: credential.accessKeyId,
+        secretAccessKey: options.secretAccessKey ?? credential.secretAccessKey
+      },
+      region: "us-east-1",
+      service: "chime",
+      sha256: Hash.bind(null, "sha256"),
+      applyChecksum: false
+    })
+    const signed = await signer.sign({
+      method: options.method,
+      protocol: "http:",
+      hostname: options.host,
+      path,
+      headers,
+      ...(options.body === undefined ? {} : { body: options.signedBody ?? options.body })
+    })
+    headers = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, String(value)]))
+  }
+  return [
+    `${options.method} ${path} HTTP/1.1`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    `content-length: ${Buffer.byteLength(options.body ?? "")}`,
+    "connection: close",
+    "",
+    ""
+  ].join("\r\n")
+}
+
+/** An admin request on a raw connection, with any `Host` and extra headers. */
+export const rawAdmin = async (port: number, options: RawAdminRequest): Promise<RawResponse | "reset"> =>
+  raw(port, `${await adminRequestHead(options)}${options.body ?? ""}`)

@@ -4,10 +4,11 @@
  *
  * @since 0.1.0
  */
-import { ProxySessionsError, Redaction, ServiceError } from "@chime-proxy/core"
+import { ProxySessionsError, ServiceError } from "@chime-proxy/core"
 import * as ConfigError from "effect/ConfigError"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import * as Terminal from "./Terminal.js"
 
 /**
  * The command line asks for something that cannot be done: options that conflict, or one that is missing.
@@ -149,7 +150,17 @@ export const describeProxySessionsError = (error: ProxySessionsError.ProxySessio
         lines: [error.message, "Use --max-items to take what comes before the loop, or retry later."]
       }
     case "CredentialsError":
-      return { exitCode: 1, lines: [error.message, credentialHint] }
+      return {
+        exitCode: 1,
+        lines: [
+          error.message,
+          // The profile was chosen (--profile or AWS_PROFILE): suggesting to choose one would send the user in circles.
+          error.profile === undefined
+            ? credentialHint
+            : `Check the profile ${JSON.stringify(error.profile)} in the shared config and credentials files ` +
+              "(~/.aws/config, ~/.aws/credentials), or choose another profile."
+        ]
+      }
   }
 }
 
@@ -199,11 +210,12 @@ export const describe = (error: unknown): Diagnostic => {
 
 /**
  * The lines of a diagnostic as stderr shows them: the first one prefixed with the program's name, all of them with
- * phone numbers masked.
+ * phone numbers masked and control characters escaped ({@link Terminal.safeLine}), so that no text of a server or
+ * of the command line can act on the terminal or forge a line.
  *
  * @since 0.1.0
  * @category rendering
  */
 export const format = (program: string, diagnostic: Diagnostic): string =>
-  diagnostic.lines.map((line, i) => Redaction.maskPhoneNumbers(i === 0 ? `${program}: ${line}` : `  ${line}`))
+  diagnostic.lines.map((line, i) => i === 0 ? `${program}: ${Terminal.safeLine(line)}` : `  ${Terminal.safeLine(line)}`)
     .join("\n") + "\n"

@@ -5,7 +5,6 @@
  *
  * @since 0.1.0
  */
-import { Redaction } from "@chime-proxy/core"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
@@ -18,6 +17,7 @@ import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Diagnostic from "./Diagnostic.js"
 import * as Stdio from "./Stdio.js"
+import * as Terminal from "./Terminal.js"
 
 /**
  * @since 0.1.0
@@ -63,7 +63,7 @@ export const exitCode = <E, R>(
       return fail(Diagnostic.describe(error))
     }),
     Effect.catchAllCause((cause) =>
-      fail({ exitCode: 1, lines: ["internal error, please report it:", Cause.pretty(cause)] })
+      fail({ exitCode: 1, lines: ["internal error, please report it:", ...Cause.pretty(cause).split("\n")] })
     )
   )
 }
@@ -73,7 +73,8 @@ const ansi = /\u001b\[[0-9;]*m/g
 
 /**
  * A Console whose output has no colour when its stream is not a terminal, and whose errors (the usage errors of
- * @effect/cli) start with the program's name and are masked.
+ * @effect/cli, which quote the command line) start with the program's name, are masked and escaped: they lose
+ * their colour, so that no escape sequence of the command line gets through.
  *
  * @since 0.1.0
  * @category console
@@ -82,21 +83,22 @@ export const plainConsole = (console: Console.Console, programName: string): Con
   const plain = (stream: { readonly isTTY?: boolean }) => (args: ReadonlyArray<unknown>) =>
     stream.isTTY === true ? args : args.map((arg) => typeof arg === "string" ? arg.replace(ansi, "") : arg)
   const out = plain(process.stdout)
-  const err = plain(process.stderr)
+  // A line break in @effect/cli's message may be the command line's own: escaped like the rest.
+  const safe = (text: string) => Terminal.safeLine(text.replace(ansi, ""))
   return {
     ...console,
     log: (...args) => console.log(...out(args)),
     error: (...args) =>
       console.error(
-        ...err(args).map((arg, i) =>
-          i === 0 && typeof arg === "string" ? `${programName}: ${Redaction.maskPhoneNumbers(arg.trim())}` : arg
+        ...args.map((arg, i) =>
+          typeof arg === "string" ? (i === 0 ? `${programName}: ${safe(arg.trim())}` : safe(arg)) : arg
         )
       )
   }
 }
 
 /**
- * A logger that writes one masked line per message to stderr, so that logs (such as the live layer's end-of-support
+ * A logger that writes one masked and escaped line per message to stderr, so that logs (such as the live layer's end-of-support
  * notice) never reach stdout.
  *
  * @since 0.1.0
@@ -108,7 +110,7 @@ export const stderrLogger = (programName: string): Layer.Layer<never> =>
     Logger.make(({ logLevel, message }) => {
       const parts = Array.isArray(message) ? message : [message]
       const text = parts.map((part) => typeof part === "string" ? part : Inspectable.toStringUnknown(part)).join(" ")
-      process.stderr.write(`${programName}: ${logLevel.label.toLowerCase()}: ${Redaction.maskPhoneNumbers(text)}\n`)
+      process.stderr.write(`${programName}: ${logLevel.label.toLowerCase()}: ${Terminal.safeLine(text)}\n`)
     })
   )
 

@@ -12,3 +12,8 @@ export * as Runner from "./Runner.js"
  * @since 0.1.0
  */
 export * as Stdio from "./Stdio.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Terminal from "./Terminal.js"

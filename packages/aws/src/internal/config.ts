@@ -199,6 +199,8 @@ export const resolve = (options: AwsConfig.Options = {}): Effect.Effect<AwsConfi
       retryMode: mode,
       attemptTimeout: yield* decodeDuration("attemptTimeout", options.attemptTimeout, defaultAttemptTimeout, true),
       operationTimeout: yield* decodeDuration("operationTimeout", options.operationTimeout, Duration.infinity, true),
+      connectTimeout: yield* decodeDuration("connectTimeout", options.connectTimeout, Duration.infinity, true),
+      readTimeout: yield* decodeDuration("readTimeout", options.readTimeout, Duration.infinity, true),
       deprecationWarning,
       backoff,
       maxResponseBytes

@@ -4,6 +4,7 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { identity } from "effect/Function"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import { randomUUID } from "node:crypto"
@@ -58,6 +59,17 @@ export const make: Effect.Effect<
     policy
   })
   const schedule = Retry.schedule(policy)
+  // The response's headers must come within the connect and read timeouts together (a generic HttpClient does not
+  // tell when it is connected); then each part of the body within the read timeout.
+  const headersTimeout = Duration.isFinite(config.readTimeout) || Duration.isFinite(config.connectTimeout)
+    ? {
+      duration: Duration.sum(
+        Duration.isFinite(config.connectTimeout) ? config.connectTimeout : Duration.zero,
+        Duration.isFinite(config.readTimeout) ? config.readTimeout : Duration.zero
+      ),
+      scope: Duration.isFinite(config.readTimeout) ? "read" as const : "connect" as const
+    }
+    : undefined
   const warned = yield* Ref.make(false)
   const endpoint = new URL(config.endpoint)
   const basePath = endpoint.pathname === "/" ? "" : endpoint.pathname
@@ -93,9 +105,17 @@ export const make: Effect.Effect<
           SigningError: (error) =>
             Effect.fail(failure(new ClientError.TransportError({ failure: "Other", detail: error.message }), true))
         }),
-        Effect.flatMap((response) => Response.decode(response, config.maxResponseBytes)),
-        timeoutAfter(config.attemptTimeout, (millis) =>
-          failure(new ClientError.TimeoutError({ scope: "attempt", millis })))
+        headersTimeout === undefined ?
+          identity :
+          timeoutAfter(
+            headersTimeout.duration,
+            (millis) => failure(new ClientError.TimeoutError({ scope: headersTimeout.scope, millis }))
+          ),
+        Effect.flatMap((response) => Response.decode(response, config.maxResponseBytes, config.readTimeout)),
+        timeoutAfter(
+          config.attemptTimeout,
+          (millis) => failure(new ClientError.TimeoutError({ scope: "attempt", millis }))
+        )
       )
     }).pipe(
       Effect.tapBoth({
@@ -104,8 +124,7 @@ export const make: Effect.Effect<
             policy.recordOutcome(ProxySessionsError.isThrottling(failure.error)),
             annotateError(failure.error)
           ),
-        onSuccess: () =>
-          policy.recordOutcome(false)
+        onSuccess: () => policy.recordOutcome(false)
       }),
       Effect.withSpan(`${spanName}.attempt`, { kind: "client" })
     )

@@ -1,5 +1,7 @@
 import { ClientError, type ListProxySessions, Redaction, Wire } from "@chime-proxy/core"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
@@ -20,13 +22,22 @@ interface Body {
 
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
-  limit: number
-): Effect.Effect<Body, ClientError.TransportError> =>
+  limit: number,
+  readTimeout: Duration.Duration
+): Effect.Effect<Body, ClientError.TransportError | ClientError.TimeoutError> =>
   Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
     let size = 0
     let truncated = false
-    return Stream.runForEachWhile(response.stream, (chunk) =>
+    const body: Stream.Stream<Uint8Array, HttpClientError.ResponseError | ClientError.TimeoutError> =
+      Duration.isFinite(readTimeout)
+        ? Stream.timeoutFail(
+          response.stream,
+          () => new ClientError.TimeoutError({ scope: "read", millis: Duration.toMillis(readTimeout) }),
+          readTimeout
+        )
+        : response.stream
+    return Stream.runForEachWhile(body, (chunk) =>
       Effect.sync(() => {
         if (size + chunk.length > limit) {
           chunks.push(chunk.subarray(0, limit - size))
@@ -38,7 +49,7 @@ const readBody = (
         size += chunk.length
         return true
       })).pipe(
-        Effect.mapError(fromHttpClientError),
+        Effect.mapError((error) => error._tag === "TimeoutError" ? error : fromHttpClientError(error)),
         Effect.map(() => ({ text: new TextDecoder().decode(Buffer.concat(chunks, size)), truncated }))
       )
   })
@@ -51,7 +62,8 @@ const readBody = (
  */
 export const decode = (
   response: HttpClientResponse.HttpClientResponse,
-  maxResponseBytes: number
+  maxResponseBytes: number,
+  readTimeout: Duration.Duration = Duration.infinity
 ): Effect.Effect<ListProxySessions.ListProxySessionsResponse, Retry.Failure> =>
   Effect.gen(function*() {
     const headers = response.headers
@@ -62,7 +74,7 @@ export const decode = (
     if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
     const withRequestId = requestId === undefined ? {} : { requestId }
     const ok = response.status >= 200 && response.status < 300
-    const body = yield* readBody(response, ok ? maxResponseBytes : maxErrorBodyBytes).pipe(
+    const body = yield* readBody(response, ok ? maxResponseBytes : maxErrorBodyBytes, readTimeout).pipe(
       Effect.catchAll(fail)
     )
     if (ok) {

@@ -9,12 +9,15 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import type * as Http from "node:http"
 import * as Admin from "../Admin.js"
+import type * as SigV4Verifier from "../SigV4Verifier.js"
 import * as WireFaults from "../WireFaults.js"
+import * as JsonBody from "./jsonBody.js"
 
 /**
  * An admin request that cannot be carried out: answered as a 400 `BadRequestException` with this code.
@@ -55,8 +58,8 @@ export interface AdminBackend {
   readonly seed: (request: Admin.SeedRequest) => Effect.Effect<ReadonlyArray<string>, AdminFailure>
   readonly setFaults: (plan: unknown) => Effect.Effect<void, AdminFailure>
   readonly clearFaults: Effect.Effect<void>
-  readonly advanceClock: (millis: number) => Effect.Effect<void>
-  readonly setClock: (millis: number) => Effect.Effect<void>
+  readonly advanceClock: (millis: number) => Effect.Effect<void, AdminFailure>
+  readonly setClock: (millis: number) => Effect.Effect<void, AdminFailure>
 }
 
 /** @internal */
@@ -67,25 +70,36 @@ export interface AdminOptions {
   readonly region: string
   readonly auth: boolean
   readonly maxBodyBytes: number
+  readonly maxJsonDepth: number
+  /**
+   * Verifies the signature of a request whose body has the given SHA-256 (with auth on): the emulator's own
+   * credentials, as on the AWS route.
+   */
+  readonly verify: (
+    request: Http.IncomingMessage,
+    payloadHash: string
+  ) => Either.Either<unknown, SigV4Verifier.VerificationError>
+  /** Whether a `Host` header names the address the emulator listens on. */
+  readonly isListeningAddress: (host: string) => boolean
 }
 
-/** The body of the request being answered, read on demand: routes without a body never read it. */
+/** The JSON of the request being answered, parsed as it arrived, or why it is not JSON. */
 class RequestBody extends Context.Tag("@chime-proxy/emulator/internal/adminApi/RequestBody")<
   RequestBody,
-  Effect.Effect<string, AdminFailure>
+  Either.Either<unknown, string>
 >() {}
 
 const invalidRequest = (message: string) => new AdminFailure({ code: "InvalidRequest", message })
 
-const json = RequestBody.pipe(
-  Effect.flatten,
-  Effect.flatMap((text) =>
-    Effect.try({
-      try: (): unknown => (text.trim() === "" ? {} : JSON.parse(text)),
-      catch: () => invalidRequest("The request body is not JSON")
-    })
-  )
-)
+const json = Effect.flatMap(RequestBody, (body) => Either.mapLeft(body, invalidRequest))
+
+/**
+ * The admin routes that read nothing of the world but its size and settings, and change nothing: open without a
+ * signature (a readiness probe, and the connectors the CLI's `audit --all` asks for).
+ */
+const openRoutes = new Set([`GET ${Admin.prefix}/health`, `GET ${Admin.prefix}/voice-connectors`])
+
+const forbidden = (message: string) => new ServiceError.ForbiddenException({ Message: message, Code: "Forbidden" })
 
 const bodyJson = <A, I>(schema: Schema.Schema<A, I>) => {
   const decode = Schema.decodeUnknown(schema)
@@ -195,46 +209,6 @@ export const router = (options: AdminOptions) => {
 }
 
 /**
- * Reads a body of at most `maxBytes`: past the limit it is refused rather than buffered, so that decoding it can never
- * throw outside an Effect.
- */
-const readText = (request: Http.IncomingMessage, maxBytes: number) =>
-  Effect.async<string, AdminFailure>((resume) => {
-    const chunks: Array<Buffer> = []
-    let received = 0
-    const onData = (chunk: Buffer) => {
-      received += chunk.length
-      if (received > maxBytes) {
-        cleanup()
-        chunks.length = 0
-        request.resume()
-        resume(Effect.fail(invalidRequest(`The request body is larger than ${maxBytes} bytes`)))
-        return
-      }
-      chunks.push(chunk)
-    }
-    const onEnd = () => {
-      cleanup()
-      resume(Effect.succeed(Buffer.concat(chunks).toString("utf8")))
-    }
-    const onError = () => {
-      cleanup()
-      resume(Effect.fail(invalidRequest("The request body could not be read")))
-    }
-    const cleanup = () => {
-      request.off("data", onData)
-      request.off("end", onEnd)
-      request.off("error", onError)
-      request.off("aborted", onError)
-    }
-    request.on("data", onData)
-    request.on("end", onEnd)
-    request.on("error", onError)
-    request.on("aborted", onError)
-    return Effect.sync(cleanup)
-  })
-
-/**
  * Runs the admin routes on a request of the node:http listener: the request's method and path (its query and body
  * aside) go to the router as an `HttpServerRequest`, its body to the routes that read one. Succeeds with the JSON
  * body of a 200, or fails with the AWS-shaped error to answer.
@@ -254,15 +228,44 @@ export const make = (
       const queryStart = url.indexOf("?")
       const path = queryStart === -1 ? url : url.slice(0, queryStart)
       const method = request.method ?? ""
-      return Effect.try({
-        // Only the method is read from it; a method fetch cannot carry (TRACE) has no route either.
-        try: () => HttpServerRequest.fromWeb(new Request("http://emulator.invalid/", { method })).modify({ url: path }),
-        catch: () => new UnknownAdminRoute({ method, path: path.slice(Admin.prefix.length) })
-      }).pipe(
-        Effect.flatMap((serverRequest) =>
+      // A browser's request (DNS rebinding, a cross-site form) carries an Origin, or a Host of the attacker's name.
+      if (request.headers.origin !== undefined) {
+        return Effect.fail(
+          forbidden("The admin routes refuse requests with an Origin header: browsers may not call them")
+        )
+      }
+      if (!options.isListeningAddress(request.headers.host ?? "")) {
+        return Effect.fail(
+          forbidden("The admin routes answer only requests whose Host is the address the emulator listens on")
+        )
+      }
+      const verified = JsonBody.read(request, { maxBytes: options.maxBodyBytes, maxDepth: options.maxJsonDepth }).pipe(
+        Effect.mapError((error) =>
+          error._tag === "BodyTooLarge"
+            ? invalidRequest(`The request body is larger than ${error.maxBytes} bytes`)
+            : error._tag === "BodyNotJson"
+            ? invalidRequest(error.message)
+            : invalidRequest("The request body could not be read")
+        ),
+        Effect.flatMap((body) =>
+          options.auth && !openRoutes.has(`${method} ${path}`)
+            ? Either.map(options.verify(request, body.sha256), () => body.json)
+            : Effect.succeed(body.json)
+        )
+      )
+      return verified.pipe(
+        Effect.flatMap((body) =>
+          Effect.try({
+            // Only the method is read from it; a method fetch cannot carry (TRACE) has no route either.
+            try: () =>
+              HttpServerRequest.fromWeb(new Request("http://emulator.invalid/", { method })).modify({ url: path }),
+            catch: () => new UnknownAdminRoute({ method, path: path.slice(Admin.prefix.length) })
+          }).pipe(Effect.map((serverRequest) => ({ serverRequest, body })))
+        ),
+        Effect.flatMap(({ body, serverRequest }) =>
           app.pipe(
             Effect.provideService(HttpServerRequest.HttpServerRequest, serverRequest),
-            Effect.provideService(RequestBody, readText(request, options.maxBodyBytes)),
+            Effect.provideService(RequestBody, body),
             Effect.catchTag("RouteNotFound", (error) => Effect.fail(unknownRoute(error.request)))
           )
         ),

@@ -1,5 +1,5 @@
 import { Hash } from "@smithy/hash-node"
-import { getCanonicalHeaders, KEY_TYPE_IDENTIFIER, SignatureV4Base } from "@smithy/signature-v4"
+import { KEY_TYPE_IDENTIFIER, SignatureV4Base } from "@smithy/signature-v4"
 import type { KeyObject } from "node:crypto"
 import { createHmac, createSecretKey } from "node:crypto"
 
@@ -37,24 +37,32 @@ export class Canonicaliser extends SignatureV4Base {
     })
   }
 
+  /**
+   * The canonical request over exactly the client's `SignedHeaders`, in the client's order, as AWS builds it: a list
+   * that was reordered, repeated or widened after signing gives another canonical request, hence another signature.
+   * Path and query are the official signer's.
+   */
   canonicalRequest(
     request: {
       readonly method: string
       readonly path: string
       readonly query: SignerQuery
-      readonly headers: Record<string, string>
+      readonly headers: Readonly<Record<string, string | undefined>>
     },
-    signedHeaders: ReadonlySet<string>,
+    signedHeaders: ReadonlyArray<string>,
     payloadHash: string
   ): string {
-    const message = { ...request, protocol: "http:", hostname: request.headers["host"] ?? "" }
-    return this.createCanonicalRequest(
-      message,
-      getCanonicalHeaders(message, undefined, signedHeaders as Set<string>),
-      payloadHash
-    )
+    const message = { ...request, protocol: "http:", hostname: request.headers["host"] ?? "", headers: {} }
+    // The signer's first three lines (method, path, query: percent-encoded, so without line breaks), with no headers.
+    const head = this.createCanonicalRequest(message, {}, "").split("\n", 3).join("\n")
+    const canonicalHeaders = signedHeaders.map((name) => `${name}:${canonicalValue(request.headers[name] ?? "")}\n`)
+    return `${head}\n${canonicalHeaders.join("")}\n${signedHeaders.join(";")}\n${payloadHash}`
   }
 }
+
+/** A header value as the official signer canonicalises it: line breaks and runs of blanks as one space, trimmed. */
+const canonicalValue = (value: string): string =>
+  value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "")
 
 const hmac = (key: string | Buffer, data: string): Buffer => createHmac("sha256", key).update(data, "utf8").digest()
 

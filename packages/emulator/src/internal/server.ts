@@ -35,6 +35,7 @@ export interface ServerConfig {
   readonly wireFaults: WireFaults.WireFaults
   readonly maxHeaderBytes: number
   readonly maxAdminBodyBytes: number
+  readonly maxAdminJsonDepth: number
   /** Added to the Clock for the front door: signature expiry and `Date` headers. */
   readonly clockSkewMillis: number
 }
@@ -45,6 +46,21 @@ export interface RunningServer {
   readonly port: number
   /** The wire faults in force, shared by the AWS route and the admin routes. */
   readonly injector: Ref.Ref<WireFaults.Injector>
+}
+
+/**
+ * The `Host` headers that name the listening address: the loopback names and the address bound (as given and as
+ * bound, `0.0.0.0` included), with the port, and without it on port 80.
+ */
+const hostHeaders = (hosts: ReadonlyArray<string>, port: number): ReadonlySet<string> => {
+  const names = new Set(["127.0.0.1", "localhost", "[::1]"])
+  for (const host of hosts) names.add(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host)
+  const headers = new Set<string>()
+  for (const name of names) {
+    headers.add(`${name.toLowerCase()}:${port}`)
+    if (port === 80) headers.add(name.toLowerCase())
+  }
+  return headers
 }
 
 const isAdmin = (url: string) => url === Admin.prefix || url.startsWith(`${Admin.prefix}/`)
@@ -70,9 +86,12 @@ export const serve = (
     // The Clock of the scope (a TestClock under test), read directly: the front door reads it once per request.
     const clock = yield* Effect.clock
     const frontDoorMillis = () => clock.unsafeCurrentTimeMillis() + config.clockSkewMillis
+    const verifier = SigV4Verifier.make({ region: config.region, credentials: config.credentials })
+    // Known once the server listens: the port may be 0 until then.
+    let listeningAddresses: ReadonlySet<string> = new Set()
     const aws = AwsRoute.make({
       auth: config.auth,
-      verifier: SigV4Verifier.make({ region: config.region, credentials: config.credentials }),
+      verifier,
       listPage: backend.listPage,
       injector
     })
@@ -81,7 +100,17 @@ export const serve = (
       injector,
       region: config.region,
       auth: config.auth,
-      maxBodyBytes: config.maxAdminBodyBytes
+      maxBodyBytes: config.maxAdminBodyBytes,
+      maxJsonDepth: config.maxAdminJsonDepth,
+      verify: (request, payloadHash) =>
+        verifier.verifyEither({
+          method: request.method ?? "",
+          url: request.url ?? "",
+          headers: request.headersDistinct,
+          now: frontDoorMillis(),
+          payloadHash
+        }),
+      isListeningAddress: (host) => listeningAddresses.has(host.toLowerCase())
     })
 
     const unexpected = () => errorReply(unexpectedError(), nextRequestId(), dateOf(frontDoorMillis()))
@@ -89,6 +118,14 @@ export const serve = (
     const route = (request: Http.IncomingMessage): Answer | Effect.Effect<Answer> => {
       const now = frontDoorMillis()
       const requestId = nextRequestId()
+      // Node refuses these itself with a bare 400 unless told not to: answered here, as AWS would.
+      if (request.headers.host === undefined) {
+        return errorReply(
+          new ServiceError.BadRequestException({ Message: "The request has no Host header" }),
+          requestId,
+          dateOf(now)
+        )
+      }
       if (config.admin && isAdmin(request.url ?? "")) {
         return admin(request).pipe(
           Effect.map((body) => reply(200, body, requestId, dateOf(frontDoorMillis()))),
@@ -98,23 +135,26 @@ export const serve = (
       return aws(request, requestId, now, dateOf(now))
     }
 
-    const server = Http.createServer({ maxHeaderSize: config.maxHeaderBytes }, (request, response) => {
-      let answer: Answer | Effect.Effect<Answer>
-      try {
-        answer = route(request)
-      } catch {
-        answer = unexpected()
+    const server = Http.createServer(
+      { maxHeaderSize: config.maxHeaderBytes, requireHostHeader: false },
+      (request, response) => {
+        let answer: Answer | Effect.Effect<Answer>
+        try {
+          answer = route(request)
+        } catch {
+          answer = unexpected()
+        }
+        if (!Effect.isEffect(answer)) return send(response, answer)
+        const fiber = runFork(Effect.uninterruptible(Effect.catchAllCause(answer, () => Effect.sync(unexpected))))
+        fiber.addObserver((exit) => {
+          if (Exit.isSuccess(exit)) send(response, exit.value)
+        })
+        // A client that goes away (or a server that closes its connection) interrupts what its request still waits for.
+        response.on("close", () => {
+          if (!response.writableEnded) fiber.unsafeInterruptAsFork(clientAbortFiberId)
+        })
       }
-      if (!Effect.isEffect(answer)) return send(response, answer)
-      const fiber = runFork(Effect.uninterruptible(Effect.catchAllCause(answer, () => Effect.sync(unexpected))))
-      fiber.addObserver((exit) => {
-        if (Exit.isSuccess(exit)) send(response, exit.value)
-      })
-      // A client that goes away (or a server that closes its connection) interrupts what its request still waits for.
-      response.on("close", () => {
-        if (!response.writableEnded) fiber.unsafeInterruptAsFork(clientAbortFiberId)
-      })
-    })
+    )
     server.on("clientError", (error: NodeJS.ErrnoException, socket: Net.Socket) => {
       if (error.code === "ECONNRESET" || !socket.writable) {
         socket.destroy()
@@ -150,9 +190,8 @@ export const serve = (
     )
     const address = server.address()
     const tcp = address !== null && typeof address === "object" ? address : undefined
-    return {
-      host: tcp === undefined ? config.host : tcp.address === "::" ? "0.0.0.0" : tcp.address,
-      port: tcp === undefined ? config.port : tcp.port,
-      injector
-    }
+    const host = tcp === undefined ? config.host : tcp.address === "::" ? "0.0.0.0" : tcp.address
+    const port = tcp === undefined ? config.port : tcp.port
+    listeningAddresses = hostHeaders([config.host, host, tcp?.address ?? host], port)
+    return { host, port, injector }
   })

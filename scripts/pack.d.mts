@@ -1,0 +1,27 @@
+// Types of pack.mjs, for the consumer test that imports it.
+
+export declare const root: string
+
+/** A program published on npm, built from a workspace app. */
+export interface Program {
+  readonly name: string
+  readonly app: string
+  readonly bins: Readonly<Record<string, string>>
+  readonly keywords: ReadonlyArray<string>
+}
+
+export declare const programs: ReadonlyArray<Program>
+
+/** One packed tarball. */
+export interface Packed {
+  readonly name: string
+  readonly kind: "library" | "program"
+  readonly file: string
+  readonly bytes: number
+}
+
+export declare const buildLibraries: () => Promise<void>
+
+export declare const stageProgram: (program: Program, stage: string) => Promise<string>
+
+export declare const packAll: (outDir: string, options?: { readonly stageDir?: string }) => Promise<Array<Packed>>
