@@ -8,9 +8,12 @@ import * as Stream from "effect/Stream"
 const base64 = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64")
 
 describe("resume tokens at their edges", () => {
-  it("a position before the first page has no NextToken in its resume token", () => {
+  it("a position before the first page has a null NextToken in its resume token", () => {
     const token = Paginator.encodeResumeToken(undefined, 3)
-    assert.deepStrictEqual(JSON.parse(Buffer.from(token, "base64").toString("utf8")), { boto_truncate_amount: 3 })
+    assert.deepStrictEqual(JSON.parse(Buffer.from(token, "base64").toString("utf8")), {
+      NextToken: null,
+      boto_truncate_amount: 3
+    })
     assert.deepStrictEqual(Paginator.decodeStartingToken(token), { token: undefined, skip: 3 })
   })
 
@@ -39,7 +42,6 @@ describe("resume tokens at their edges", () => {
         { NextToken: "abc", boto_truncate_amount: -1 },
         { NextToken: "abc", boto_truncate_amount: 1.5 },
         { NextToken: "abc", boto_truncate_amount: "2" },
-        { NextToken: "abc" },
         [1, 2],
         null,
         7
