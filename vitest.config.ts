@@ -25,6 +25,17 @@ export default defineConfig({
       AWS_CONFIG_FILE: "/dev/null",
       AWS_SHARED_CREDENTIALS_FILE: "/dev/null"
     },
+    setupFiles: ["scripts/assertions.mjs"],
+    // `npm test` runs with --coverage: line and branch coverage of the sources of every package and app (the code
+    // run inside the test processes; programs spawned as child processes are not measured), per package in
+    // coverage/packages.txt (scripts/coverage-summary.mjs).
+    coverage: {
+      provider: "v8",
+      include: ["packages/*/src/**/*.ts", "apps/*/src/**/*.ts"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: "coverage",
+      reportOnFailure: true
+    },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -132,8 +132,30 @@ describe("retries against the emulator", () => {
     Effect.gen(function*() {
       const control = yield* Simulator.SimulatorControl
       const voiceConnectorId = yield* control.createVoiceConnector()
-      const page = yield* ProxySessions.listProxySessions({ VoiceConnectorId: voiceConnectorId })
+      const retries: Array<{ readonly message: string; readonly attempt: unknown; readonly error: unknown }> = []
+      const recordRetries = Logger.replace(
+        Logger.defaultLogger,
+        Logger.make(({ annotations, message }) => {
+          const text = String(message)
+          if (text.includes("retrying")) {
+            retries.push({
+              message: text,
+              attempt: HashMap.unsafeGet(annotations, "attempt"),
+              error: HashMap.unsafeGet(annotations, "error")
+            })
+          }
+        })
+      )
+      const page = yield* ProxySessions.listProxySessions({ VoiceConnectorId: voiceConnectorId }).pipe(
+        Effect.provide(Layer.merge(recordRetries, Logger.minimumLogLevel(LogLevel.Debug)))
+      )
       assert.deepStrictEqual(page.ProxySessions, [])
+      // The first attempt was refused as expired, the offset learnt from it, and the second attempt succeeded.
+      assert.deepStrictEqual(retries, [{
+        message: "clock skew corrected; retrying",
+        attempt: 1,
+        error: "RequestExpired"
+      }])
     }).pipe(Effect.provide(liveOverEmulator({ maxAttempts: 2 }, { clockSkewMillis: 3_600_000 }))))
 
   it.live("a wrong secret is a typed signature error, not retried into success", () =>

@@ -8,7 +8,16 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { inspect } from "node:util"
 import type { Reply } from "./utils.js"
-import { fakeClient, json, liveLayer, secretAccessKey, sessionToken } from "./utils.js"
+import {
+  emptyPage,
+  fakeClient,
+  json,
+  liveLayer,
+  runThrough,
+  secretAccessKey,
+  serviceError,
+  sessionToken
+} from "./utils.js"
 
 const phone = "+12065550142"
 
@@ -55,12 +64,22 @@ describe("malformed responses give typed errors", () => {
   it.effect("an HTML 502 page from a proxy keeps its status, and is retried like a 502", () =>
     Effect.gen(function*() {
       const page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
-      const error = typedFailure(
-        yield* call(reply({ status: 502, body: page, headers: { "content-type": "text/html" } }))
-      )
+      const html: Reply = { status: 502, body: page, headers: { "content-type": "text/html" } }
+      const error = typedFailure(yield* call(reply(html)))
       assert.instanceOf(error, ClientError.ResponseDecodeError)
       assert.strictEqual((error as ClientError.ResponseDecodeError).status, 502)
       assert.include((error as ClientError.ResponseDecodeError).excerpt, "Bad Gateway")
+      // With a second attempt, the HTML 502 is retried as a JSON 502 is: the second answer is the page.
+      for (const first of [html, serviceError(502, "ServiceFailureException")]) {
+        const { client, seen } = fakeClient([first, emptyPage])
+        const exit = yield* runThrough(
+          ProxySessions.listProxySessions({ VoiceConnectorId: "vc-1" }).pipe(
+            Effect.provide(liveLayer(client, { maxAttempts: 2 }))
+          )
+        )
+        assert.isTrue(Exit.isSuccess(exit), "the second attempt's page")
+        assert.strictEqual(seen.length, 2)
+      }
     }))
 
   it.effect("an empty 200 body is an empty page", () =>
@@ -116,18 +135,38 @@ describe("malformed responses give typed errors", () => {
 
   it.effect("a huge body is refused without being read to its end", () =>
     Effect.gen(function*() {
-      const huge = `{"ProxySessions":[${"{\"Name\":\"x\"},".repeat(2_000_000)}{}]}`
+      // A body of 28 MB made on demand: each chunk of 64 KiB is produced only when the reader pulls it.
+      const chunk = new TextEncoder().encode("{\"Name\":\"x\"},".repeat(4096))
+      const chunks = 450
+      let pulled = 0
+      const body = () =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("{\"ProxySessions\":["))
+          },
+          pull(controller) {
+            pulled++
+            if (pulled === chunks) {
+              controller.enqueue(new TextEncoder().encode("{}]}"))
+              controller.close()
+            } else controller.enqueue(chunk)
+          }
+        }, { highWaterMark: 0 })
+      const client = HttpClient.make((request) =>
+        Effect.succeed(HttpClientResponse.fromWeb(request, new Response(body(), { status: 200 })))
+      )
       const error = typedFailure(
         yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc-1" }).pipe(
-          Effect.provide(
-            liveLayer(reply({ status: 200, body: huge }), { maxAttempts: 1, maxResponseBytes: 1024 * 1024 })
-          ),
+          Effect.provide(liveLayer(client, { maxAttempts: 1, maxResponseBytes: 1024 * 1024 })),
           Effect.exit
         )
       )
       assert.instanceOf(error, ClientError.ResponseDecodeError)
       assert.include((error as ClientError.ResponseDecodeError).reason, "larger than 1048576 bytes")
       assert.isBelow(String(error).length, 1000)
+      // 1 MiB is 16 chunks and a bit: the reader stopped there (a few chunks of slack for the stream's buffering).
+      assert.isAtLeast(pulled, 16)
+      assert.isBelow(pulled, 24, `read ${pulled} of ${chunks} chunks`)
     }))
 
   it.effect("a huge error body gives a short error", () =>

@@ -111,32 +111,48 @@ describe("paginator", () => {
     assert.strictEqual((await collect(service.stream({ voiceConnectorId: "vc" }))).length, 2)
   })
 
-  it.effect("fails with a typed error when the service repeats its token", () =>
+  it.effect("fails with a typed error when the service repeats its token, on the page that repeats it", () =>
     Effect.gen(function*() {
+      const calls: Array<string | undefined> = []
       const service = ProxySessions.paginator(ProxySessions.make((request) =>
-        Effect.succeed(
-          new ListProxySessions.ListProxySessionsResponse({
+        Effect.sync(() => {
+          calls.push(request.NextToken)
+          return new ListProxySessions.ListProxySessionsResponse({
             ProxySessions: sessions(1),
             NextToken: request.NextToken === undefined ? "first" : "stuck"
           })
-        )
+        })
       ))
-      const error = yield* Effect.flip(Stream.runDrain(service.stream({ voiceConnectorId: "vc" })))
+      // Bounded, so that a paginator that missed the loop ends with 10 items instead of running until the timeout.
+      const result = yield* Effect.either(
+        Stream.runCollect(Stream.take(service.stream({ voiceConnectorId: "vc" }), 10))
+      )
+      assert.isTrue(result._tag === "Left", "a loop ends the stream with an error")
+      const error = result._tag === "Left" ? result.left : undefined
       assert.instanceOf(error, ClientError.PaginationLoopError)
       assert.strictEqual((error as ClientError.PaginationLoopError).token, "stuck")
+      assert.strictEqual((error as ClientError.PaginationLoopError).pages, 3)
+      assert.deepStrictEqual(calls, [undefined, "first", "stuck"])
     }))
 
-  it.effect("is lazy and backpressured: no call until pulled, one page per pull", () =>
+  it.effect("is lazy and backpressured: no call until pulled, then exactly one call per page pulled", () =>
     Effect.gen(function*() {
       const calls: Array<string | undefined> = []
       const service = pagedSource(sessions(100), calls)
       const stream = service.stream({ voiceConnectorId: "vc", pageSize: 10 })
       assert.strictEqual(calls.length, 0)
       yield* Stream.runCollect(Stream.take(stream, 15))
-      assert.strictEqual(calls.length, 2)
+      assert.deepStrictEqual(calls, [undefined, "10"])
       calls.length = 0
-      yield* Stream.runCollect(Stream.take(service.stream({ voiceConnectorId: "vc", pageSize: 10, prefetch: 3 }), 1))
-      assert.isAtLeast(calls.length, 1)
+      yield* Effect.scoped(Effect.gen(function*() {
+        const pull = yield* Stream.toPull(service.pages({ voiceConnectorId: "vc", pageSize: 10 }))
+        assert.strictEqual(calls.length, 0, "no call before the first pull")
+        for (let pulled = 1; pulled <= 4; pulled++) {
+          const pages = yield* pull
+          assert.strictEqual(Chunk.size(pages), 1)
+          assert.deepStrictEqual(calls, Array.from({ length: pulled }, (_, i) => i === 0 ? undefined : String(i * 10)))
+        }
+      }))
     }))
 
   it.effect("prefetch fetches ahead of a slow consumer", () =>

@@ -154,11 +154,14 @@ describe("request decoding on a server", () => {
 })
 
 describe("response codecs", () => {
-  it("decodeResponse(encodeResponse(x)) gives back x", () => {
+  it("decodeResponse(encodeResponse(x)) gives back x, and encoding it again gives the same bytes", () => {
+    const equivalent = Schema.equivalence(ListProxySessions.ListProxySessionsResponse)
     FastCheck.assert(
       FastCheck.property(Arbitrary.make(ListProxySessions.ListProxySessionsResponse), (response) => {
         const body = Wire.encodeResponse(response)
         const back = right(Wire.decodeResponse(200, body))
+        assert.instanceOf(back, ListProxySessions.ListProxySessionsResponse)
+        assert.isTrue(equivalent(back, response), `${body} decodes to another value`)
         assert.strictEqual(Wire.encodeResponse(back), body)
       }),
       { numRuns: 200 }

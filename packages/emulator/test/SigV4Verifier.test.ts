@@ -141,6 +141,25 @@ describe("SigV4Verifier", () => {
       expectError(yield* verify(target, { ...headers, host: "example.com" }), "SignatureDoesNotMatch", 403)
     }))
 
+  it.effect("every one of the 64 hex digits of the signature is checked: changing any single one is refused", () =>
+    Effect.gen(function*() {
+      const headers = yield* signed(target)
+      const good = headers["authorization"]
+      assert.isDefined(good)
+      const signature = /Signature=([0-9a-f]{64})$/.exec(good)?.[1]
+      assert.isDefined(signature)
+      assert.isTrue(Either.isRight(yield* verify(target, headers)))
+      for (let position = 0; position < 64; position++) {
+        // Every other value of the digit: a change of one bit or of all four.
+        for (const digit of "0123456789abcdef") {
+          if (digit === signature![position]) continue
+          const changed = `${signature!.slice(0, position)}${digit}${signature!.slice(position + 1)}`
+          const authorization = good!.replace(signature!, changed)
+          expectError(yield* verify(target, { ...headers, authorization }), "SignatureDoesNotMatch", 403)
+        }
+      }
+    }))
+
   it.effect("a credential scoped to another region, service, date or terminator: SignatureDoesNotMatch", () =>
     Effect.gen(function*() {
       expectError(yield* verify(target, yield* signed(target, { region: "eu-west-1" })), "SignatureDoesNotMatch", 403)

@@ -1,0 +1,47 @@
+// The modules under mutation testing: what is mutated, and the only test files that run against it (so that a run
+// stays short on a shared machine). `npm run mutation [module…]` runs them one after another.
+export const modules = {
+  masking: {
+    mutate: ["packages/core/src/internal/redact.ts"],
+    tests: ["packages/core/test/Redaction.test.ts", "packages/core/test/RedactionBoundaries.test.ts"]
+  },
+  paginator: {
+    mutate: ["packages/core/src/Paginator.ts"],
+    tests: ["packages/core/test/Paginator.test.ts", "packages/core/test/PaginatorTokens.test.ts"]
+  },
+  validation: {
+    mutate: ["packages/core/src/internal/constraints.ts"],
+    tests: ["packages/core/test/Schema.test.ts", "packages/core/test/Wire.test.ts"]
+  },
+  wire: {
+    mutate: ["packages/core/src/Wire.ts"],
+    tests: ["packages/core/test/Wire.test.ts", "packages/core/test/Schema.test.ts", "packages/core/test/Errors.test.ts"]
+  },
+  // The hand-written codecs are checked against the schema by thousands of property runs: the slowest module.
+  codecs: {
+    mutate: ["packages/core/src/internal/decodeFast.ts", "packages/core/src/internal/encodeFast.ts"],
+    tests: ["packages/core/test/FastCodecs.test.ts"]
+  },
+  retry: {
+    mutate: [
+      "packages/aws/src/Retry.ts",
+      "packages/aws/src/internal/retry.ts",
+      "packages/aws/src/internal/rateLimiter.ts"
+    ],
+    tests: ["packages/aws/test/Retry.test.ts"]
+  },
+  sigv4: {
+    mutate: [
+      "packages/emulator/src/SigV4Verifier.ts",
+      "packages/emulator/src/internal/authorization.ts",
+      "packages/emulator/src/internal/canonical.ts"
+    ],
+    tests: ["packages/emulator/test/SigV4Verifier.test.ts", "packages/emulator/test/Fuzz.test.ts"],
+    // The emulator-wide fuzz tests of Fuzz.test.ts go through the verifier too, but slowly: only the parser's run.
+    testNamePattern: "SigV4Verifier|parseAuthorization|Authorization headers"
+  },
+  tokens: {
+    mutate: ["packages/simulator/src/internal/token.ts"],
+    tests: ["packages/simulator/test/Pagination.test.ts", "packages/simulator/test/Service.test.ts"]
+  }
+}
