@@ -1,14 +1,12 @@
 import { ListProxySessionsCommand } from "@aws-sdk/client-chime-sdk-voice"
 import { assert, describe, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { Admin, Emulator } from "../src/index.js"
-import { sdkClient } from "./utils.js"
+import { Emulator } from "../src/index.js"
+import { adminCall, sdkClient } from "./utils.js"
 
+// Signed with the emulator's credentials, as every admin route that changes the world requires.
 const loadFixture = (emulator: Emulator.Emulator.Service, body: string, query = "") =>
-  Effect.promise(async () => {
-    const response = await fetch(`${emulator.url}${Admin.prefix}/fixture${query}`, { method: "POST", body })
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> }
-  })
+  Effect.promise(() => adminCall(emulator, "POST", `/fixture${query}`, body))
 
 /** The January 2025 fixture of docs/simulator.md, with a session of each status. */
 const january = {
