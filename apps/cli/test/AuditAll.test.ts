@@ -1,5 +1,6 @@
 import { ProxySessions, ServiceError, VoiceConnectors } from "@chime-proxy/core"
 import { Diagnostic, Stdio } from "@chime-proxy/program"
+import { Simulator } from "@chime-proxy/simulator"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
@@ -16,6 +17,7 @@ import * as AuditCommand from "../src/AuditCommand.js"
 import type * as Backend from "../src/Backend.js"
 import { Account } from "../src/Backend.js"
 import { connectorsOf, dataset, makeService } from "./fixtures.js"
+import { at } from "./run.js"
 
 const defaults: AuditCommand.AuditArgs = {
   voiceConnectorIds: [],
@@ -100,6 +102,35 @@ describe("audit --all", () => {
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
+    }))
+
+  it.effect("a simulated account whose connector is deleted right after ListVoiceConnectors returned it", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.make({ seed: 5 })
+      const ids = yield* simulator.control.seed({ seed: 5, connectors: 3, sessionsPerConnector: 40 })
+      const deleted = at(ids, 1)
+      // ListVoiceConnectors answers with the connector, which is gone by the time its sessions are listed.
+      const voiceConnectors: VoiceConnectors.VoiceConnectors.Service = {
+        listVoiceConnectors: (input) =>
+          Effect.tap(
+            simulator.voiceConnectors.listVoiceConnectors(input),
+            () => Effect.orDie(simulator.control.deleteVoiceConnector(deleted))
+          )
+      }
+      const provider: Backend.Provider = () =>
+        Layer.mergeAll(
+          Layer.succeed(ProxySessions.ProxySessions, simulator.proxySessions),
+          Layer.succeed(VoiceConnectors.VoiceConnectors, voiceConnectors),
+          Layer.succeed(Account, { now: simulator.control.now() })
+        )
+      const result = yield* run({ now: Option.none() }, provider)
+      assert.include(result.stderr, `Warning: the voice connector ${deleted} was not found`)
+      assert.include(result.stdout, "2 voice connectors, 80 sessions")
+      assert.include(result.stdout, `Voice connector ${at(ids, 0)}`)
+      assert.include(result.stdout, `Voice connector ${at(ids, 2)}`)
+      assert.notInclude(result.stdout, `Voice connector ${deleted}`)
+      assert.include(result.stdout, `1 voice connector: ${deleted}`)
+      assert.strictEqual(Diagnostic.describe(failureOf(result.exit)).exitCode, 1)
     }))
 
   it.effect("another failure stops the audit, and stderr says which connectors were audited completely before it", () =>
