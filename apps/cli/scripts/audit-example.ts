@@ -27,15 +27,14 @@ export const paths = {
   png: "docs/images/audit-example.png"
 } as const
 
-// The fixture format, with the instant the archive was taken (an extra member that a fixture may carry).
-const Archive = Schema.extend(Fixture.Fixture, Schema.Struct({ ExportedAt: Schema.DateTimeUtc }))
-
 /** The audit of the example account, at its `ExportedAt`, as `chime-proxy audit` makes it. */
 export const exampleReport: Effect.Effect<Audit.Report> = Effect.gen(function*() {
   const archive = yield* Effect.orDie(
-    Schema.decodeUnknown(Archive)(JSON.parse(readFileSync(join(root, paths.fixture), "utf8")))
+    Schema.decodeUnknown(Fixture.Fixture)(JSON.parse(readFileSync(join(root, paths.fixture), "utf8")))
   )
-  const options = { now: archive.ExportedAt }
+  const now = archive.ExportedAt
+  if (now === undefined) return yield* Effect.dieMessage(`${paths.fixture} has no ExportedAt`)
+  const options = { now }
   const accumulators = yield* Effect.forEach(
     archive.VoiceConnectors,
     (connector) => Audit.auditStream(connector.VoiceConnectorId, Stream.fromIterable(connector.ProxySessions), options)

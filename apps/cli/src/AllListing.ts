@@ -21,6 +21,7 @@
  */
 import type { ProxySession, ProxySessionsError } from "@chime-proxy/core"
 import { Paginator, ProxySessions, VoiceConnectors } from "@chime-proxy/core"
+import { Diagnostic } from "@chime-proxy/program"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
@@ -115,6 +116,40 @@ export interface Outcome {
   /** The connectors skipped because they were gone (NotFoundException) when their sessions were listed. */
   readonly skipped: Array<string>
 }
+
+/**
+ * The warning on stderr when a connector is skipped because it is gone; `list --all` and `audit --all` share it.
+ *
+ * @since 0.1.0
+ * @category messages
+ */
+export const skipWarning = (voiceConnectorId: string): string =>
+  `Warning: the voice connector ${voiceConnectorId} was not found when its sessions were listed (deleted?): skipped.\n`
+
+/**
+ * The line on stderr when `--all` stops on an error: the connectors read completely before it.
+ *
+ * @since 0.1.0
+ * @category messages
+ */
+export const completeBeforeError = (complete: ReadonlyArray<string>): string =>
+  `Read completely before the error: ${
+    complete.length === 0 ? "no voice connector" : `${complete.length} voice connector(s): ${complete.join(", ")}`
+  }.\n`
+
+/**
+ * The failure (exit status 1) of an `--all` that skipped connectors; `done` says what became of the others
+ * ("listed", "audited").
+ *
+ * @since 0.1.0
+ * @category messages
+ */
+export const notEverythingRead = (skipped: ReadonlyArray<string>, done: string): Diagnostic.Failure =>
+  new Diagnostic.Failure({
+    reason: `Not everything was read: ${skipped.length} voice connector(s) were not found when their ` +
+      `sessions were listed and were skipped: ${skipped.join(", ")}.`,
+    hint: `The other connectors were ${done} in full.`
+  })
 
 /**
  * @since 0.1.0

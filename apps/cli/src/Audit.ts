@@ -21,6 +21,7 @@ import { ProxySessions } from "@chime-proxy/core"
 import type { ProxySessionsError } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Sink from "effect/Sink"
 import * as Stream from "effect/Stream"
@@ -145,6 +146,8 @@ export interface Report {
   readonly now: string
   readonly connectors: ReadonlyArray<ConnectorAudit>
   readonly total: Summary
+  /** The connectors skipped because they were gone (NotFoundException) when their sessions were listed. */
+  readonly skipped: ReadonlyArray<string>
 }
 
 /**
@@ -428,13 +431,17 @@ export const combine = (accumulators: ReadonlyArray<Accumulator>, options: Optio
   return {
     now: DateTime.formatIso(options.now),
     connectors: accumulators.map((part) => part.result()),
-    total: summaryOf(total, proxyNumbers)
+    total: summaryOf(total, proxyNumbers),
+    skipped: []
   }
 }
 
 /**
  * Audits connectors with the ProxySessions service: every session of every connector streamed once, `concurrency`
- * connectors at a time (2), each in its own bounded state. `onPage` sees every page as it arrives (for progress).
+ * connectors at a time (2), each in its own bounded state. `onPage` sees every page as it arrives (for progress),
+ * `onComplete` every connector audited in full. With `onNotFound`, a connector that is gone when its sessions are
+ * listed (NotFoundException) is skipped, reported to `onNotFound` and named in the report's `skipped`; without it,
+ * that is an error.
  *
  * @since 0.1.0
  * @category running
@@ -445,6 +452,8 @@ export const run = (
     readonly pageSize?: number | undefined
     readonly concurrency?: number | undefined
     readonly onPage?: ((voiceConnectorId: string, page: ProxySessions.Page) => Effect.Effect<void>) | undefined
+    readonly onComplete?: ((voiceConnectorId: string) => Effect.Effect<void>) | undefined
+    readonly onNotFound?: ((voiceConnectorId: string) => Effect.Effect<void>) | undefined
   }
 ): Effect.Effect<Report, ProxySessionsError.ProxySessionsError, ProxySessions.ProxySessions> =>
   Effect.map(
@@ -452,11 +461,22 @@ export const run = (
       voiceConnectorIds,
       (voiceConnectorId) => {
         const pages = ProxySessions.pages({ voiceConnectorId, pageSize: options.pageSize })
-        const { onPage } = options
+        const { onComplete, onNotFound, onPage } = options
         const observed = onPage === undefined ? pages : Stream.tap(pages, (page) => onPage(voiceConnectorId, page))
-        return auditStream(voiceConnectorId, Stream.mapConcat(observed, (page) => page.items), options)
+        const audited = auditStream(voiceConnectorId, Stream.mapConcat(observed, (page) => page.items), options).pipe(
+          Effect.tap(() => onComplete === undefined ? Effect.void : onComplete(voiceConnectorId)),
+          Effect.map(Option.some)
+        )
+        return onNotFound === undefined ? audited : Effect.catchTag(
+          audited,
+          "NotFoundException",
+          () => Effect.as(onNotFound(voiceConnectorId), Option.none<Accumulator>())
+        )
       },
       { concurrency: options.concurrency ?? 2 }
     ),
-    (accumulators) => combine(accumulators, options)
+    (parts) => ({
+      ...combine(parts.flatMap((part) => Option.isSome(part) ? [part.value] : []), options),
+      skipped: parts.flatMap((part, i) => Option.isNone(part) ? [voiceConnectorIds[i]!] : [])
+    })
   )

@@ -15,6 +15,8 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import * as AllListing from "./AllListing.js"
 import * as Audit from "./Audit.js"
 import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
@@ -223,7 +225,10 @@ export const plan = (args: AuditArgs): Either.Either<Plan, Diagnostic.UsageError
 
 /**
  * Runs a planned audit: finds the connectors, streams every session once, prints the report and writes the HTML
- * page. Progress goes to stderr when it is a terminal.
+ * page. Progress goes to stderr when it is a terminal. With `--all`, as with `list --all`, a connector gone when its
+ * sessions are listed is skipped with a warning, the report covers the others and names it, and the audit then fails
+ * with {@link AllListing.notEverythingRead}; when another error stops the audit, stderr says which connectors were
+ * audited completely before it.
  *
  * @since 0.1.0
  * @category running
@@ -234,6 +239,7 @@ export const runPlan = (
   Audit.Report,
   | ProxySessionsError.ProxySessionsError
   | Diagnostic.UsageError
+  | Diagnostic.Failure
   | Stdio.StdoutClosed
   | PlatformError,
   | Stdio.Stdio
@@ -257,13 +263,24 @@ export const runPlan = (
         const line = Progress.describe({ pages, items: sessions, elapsedMillis: millis - start })
         return stdio.err(`\r\u001b[2K${voiceConnectorIds.length} connectors: ${line}`)
       })
+    const complete = yield* Ref.make<ReadonlyArray<string>>([])
+    // Only --all skips a connector that is gone: one named with --voice-connector-id must exist.
+    const listed = plan.all
+    const clearProgress = Stdio.showsProgress(stdio) ? stdio.err("\r\u001b[2K") : Effect.void
     const report = yield* Audit.run(voiceConnectorIds, {
       now,
       top: plan.top,
       pageSize: plan.pageSize,
-      onPage: Stdio.showsProgress(stdio) ? onPage : undefined
+      onPage: Stdio.showsProgress(stdio) ? onPage : undefined,
+      onComplete: (id) => Ref.update(complete, (ids) => [...ids, id]),
+      onNotFound: listed ? (id) => Effect.zipRight(clearProgress, stdio.err(AllListing.skipWarning(id))) : undefined
     }).pipe(
-      Effect.ensuring(Stdio.showsProgress(stdio) ? stdio.err("\r\u001b[2K") : Effect.void)
+      Effect.ensuring(clearProgress),
+      Effect.tapError(() =>
+        listed
+          ? Effect.flatMap(Ref.get(complete), (ids) => stdio.err(AllListing.completeBeforeError(ids)))
+          : Effect.void
+      )
     )
     yield* stdio.out(Report.text(report))
     if (plan.html !== undefined) {
@@ -271,6 +288,7 @@ export const runPlan = (
       yield* fs.writeFileString(plan.html, Report.html(report))
       yield* stdio.out(`HTML report written to ${plan.html}\n`)
     }
+    if (report.skipped.length > 0) return yield* Effect.fail(AllListing.notEverythingRead(report.skipped, "audited"))
     return report
   })
 

@@ -251,10 +251,7 @@ export const runPlan = (
         ...plan.pagination,
         concurrency: all.concurrency,
         start: all.start,
-        onSkip: (id) =>
-          stdio.err(
-            `Warning: the voice connector ${id} was not found when its sessions were listed (deleted?): skipped.\n`
-          )
+        onSkip: (id) => stdio.err(AllListing.skipWarning(id))
       }, outcome)
       : Stream.flatMap(Stream.fromIterable(yield* connectorsOf(plan)), pagesOf)
     const pages = Stream.tap(listed, (page) => Ref.set(lastToken, page.nextToken))
@@ -262,14 +259,9 @@ export const runPlan = (
     yield* Stream.runForEach(Output.render(plan.output, tracked, { singleResponse: plan.noPaginate }), stdio.out).pipe(
       // When --all stops on an error, the user learns which connectors were read completely before it.
       Effect.tapError(() =>
-        all === undefined ? Effect.void : Effect.flatMap(Ref.get(outcome), (o) =>
-          stdio.err(
-            `Read completely before the error: ${
-              o.complete.length === 0
-                ? "no voice connector"
-                : `${o.complete.length} voice connector(s): ${o.complete.join(", ")}`
-            }.\n`
-          ))
+        all === undefined ?
+          Effect.void :
+          Effect.flatMap(Ref.get(outcome), (o) => stdio.err(AllListing.completeBeforeError(o.complete)))
       )
     )
     const nextToken = yield* Ref.get(lastToken)
@@ -278,13 +270,7 @@ export const runPlan = (
     }
     const { skipped } = yield* Ref.get(outcome)
     if (skipped.length > 0) {
-      return yield* Effect.fail(
-        new Diagnostic.Failure({
-          reason: `Not everything was read: ${skipped.length} voice connector(s) were not found when their ` +
-            `sessions were listed and were skipped: ${skipped.join(", ")}.`,
-          hint: "The other connectors were listed in full."
-        })
-      )
+      return yield* Effect.fail(AllListing.notEverythingRead(skipped, "listed"))
     }
   })
 

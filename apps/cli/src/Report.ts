@@ -181,6 +181,12 @@ const textSection = (title: string, summary: Audit.Summary, connectors: number):
   return lines
 }
 
+// The connectors an audit of --all skipped, named in both renderings.
+const skippedNote = (skipped: ReadonlyArray<string>): string =>
+  `Skipped, not found when their sessions were listed (deleted?): ${
+    plural(skipped.length, "voice connector", "voice connectors")
+  }: ${skipped.map(plain).join(", ")}`
+
 /**
  * The report as text for the terminal: everything together first, then each connector.
  *
@@ -193,6 +199,7 @@ export const text = (report: Audit.Report): string => {
       plural(report.connectors.length, "voice connector", "voice connectors")
     }, ` +
     plural(report.total.sessions, "session", "sessions"),
+    ...(report.skipped.length === 0 ? [] : [skippedNote(report.skipped)]),
     "",
     ...(report.connectors.length === 1
       ? []
@@ -468,7 +475,11 @@ export const html = (report: Audit.Report): string => {
 <p class="note">At ${escapeHtml(report.now)}, ${
     plural(report.connectors.length, "voice connector", "voice connectors")
   }. Open means ${openWording}. Participants' numbers are masked.</p>
-<div class="cards">${card("sessions", total.sessions)}${card(openWording, openCount(total))}${
+${
+    report.skipped.length === 0
+      ? ""
+      : `<p class="note skipped">${escapeHtml(skippedNote(report.skipped))}.</p>\n`
+  }<div class="cards">${card("sessions", total.sessions)}${card(openWording, openCount(total))}${
     card("past expiry and not Closed", total.pastExpiry)
   }${card("voice connectors", report.connectors.length)}</div>
 <h2>All connectors</h2>
