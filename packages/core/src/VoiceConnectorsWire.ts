@@ -7,11 +7,11 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { RequestValidationError, ResponseDecodeError } from "./ClientError.js"
-import { excerpt, maskPhoneNumbers } from "./internal/redact.js"
+import type { ResponseDecodeError } from "./ClientError.js"
+import { RequestValidationError } from "./ClientError.js"
 import { firstIssue } from "./internal/requestIssue.js"
+import { makeDecoder } from "./internal/responseBody.js"
 import { ListVoiceConnectorsRequest, ListVoiceConnectorsResponse } from "./ListVoiceConnectors.js"
 import type { HttpRequestParts } from "./Wire.js"
 import { method, MethodNotAllowed, parseQuery, type RouteMismatch, UnknownRoute } from "./Wire.js"
@@ -134,7 +134,10 @@ const encodeResponseJson = Schema.encodeSync(ListVoiceConnectorsResponse)
 export const encodeResponse = (response: ListVoiceConnectorsResponse): string =>
   JSON.stringify(encodeResponseJson(response))
 
-const decodeResponseJson = Schema.decodeUnknownEither(ListVoiceConnectorsResponse)
+const decodeBody = makeDecoder(
+  ListVoiceConnectorsResponse,
+  () => new ListVoiceConnectorsResponse({ VoiceConnectors: [] })
+)
 
 /**
  * Decodes a successful response's body. An empty body is an empty page. Anything else that is not a valid response
@@ -147,28 +150,4 @@ export const decodeResponse = (
   status: number,
   body: string,
   requestId?: string
-): Either.Either<ListVoiceConnectorsResponse, ResponseDecodeError> => {
-  const fail = (reason: string) =>
-    Either.left(
-      new ResponseDecodeError({
-        status,
-        reason: maskPhoneNumbers(reason),
-        excerpt: excerpt(body),
-        ...(requestId === undefined ? {} : { requestId })
-      })
-    )
-  if (body.trim() === "") return Either.right(new ListVoiceConnectorsResponse({ VoiceConnectors: [] }))
-  let json: unknown
-  try {
-    json = JSON.parse(body)
-  } catch {
-    return fail("the body is not JSON")
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("the body is not a JSON object")
-  const decoded = decodeResponseJson(json, { errors: "first" })
-  if (Either.isLeft(decoded)) {
-    const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
-    return fail(issue === undefined ? "unexpected shape" : `${issue.path.join(".")}: ${issue.message}`)
-  }
-  return Either.right(decoded.right)
-}
+): Either.Either<ListVoiceConnectorsResponse, ResponseDecodeError> => decodeBody(status, body, requestId)

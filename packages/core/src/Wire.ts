@@ -10,13 +10,14 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { RequestValidationError, ResponseDecodeError } from "./ClientError.js"
+import type { ResponseDecodeError } from "./ClientError.js"
+import { RequestValidationError } from "./ClientError.js"
 import { decodeResponseFast } from "./internal/decodeFast.js"
 import { encodeProxySessionFast, encodeResponseFast } from "./internal/encodeFast.js"
 import { excerpt, maskPhoneNumbers } from "./internal/redact.js"
 import { firstIssue } from "./internal/requestIssue.js"
+import { makeDecoder } from "./internal/responseBody.js"
 import { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
 import { ProxySession } from "./ProxySession.js"
 import type { ServiceError } from "./ServiceError.js"
@@ -269,7 +270,11 @@ export const encodeResponse = (response: ListProxySessionsResponse): string =>
 export const encodeProxySession = (session: ProxySession): string =>
   encodeProxySessionFast(session) ?? JSON.stringify(Schema.encodeSync(ProxySession)(session))
 
-const decodeResponseJson = Schema.decodeUnknownEither(ListProxySessionsResponse)
+const decodeBody = makeDecoder(
+  ListProxySessionsResponse,
+  () => new ListProxySessionsResponse({ ProxySessions: [] }),
+  decodeResponseFast
+)
 
 /**
  * Decodes a successful response's body. An empty body is an empty page. Anything else that is not a valid response
@@ -282,34 +287,7 @@ export const decodeResponse = (
   status: number,
   body: string,
   requestId?: string
-): Either.Either<ListProxySessionsResponse, ResponseDecodeError> => {
-  const fail = (reason: string) =>
-    Either.left(
-      new ResponseDecodeError({
-        status,
-        reason: maskPhoneNumbers(reason),
-        excerpt: excerpt(body),
-        ...(requestId === undefined ? {} : { requestId })
-      })
-    )
-  if (body.trim() === "") return Either.right(new ListProxySessionsResponse({ ProxySessions: [] }))
-  let json: unknown
-  try {
-    json = JSON.parse(body)
-  } catch {
-    return fail("the body is not JSON")
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("the body is not a JSON object")
-  // The hand-written decoder gives the schema's value for a valid page; for anything else the schema decides.
-  const fast = decodeResponseFast(json as Record<string, unknown>)
-  if (fast !== undefined) return Either.right(fast)
-  const decoded = decodeResponseJson(json, { errors: "first" })
-  if (Either.isLeft(decoded)) {
-    const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
-    return fail(issue === undefined ? "unexpected shape" : `${issue.path.join(".")}: ${issue.message}`)
-  }
-  return Either.right(decoded.right)
-}
+): Either.Either<ListProxySessionsResponse, ResponseDecodeError> => decodeBody(status, body, requestId)
 
 /**
  * An error as restJson1 sends it.
