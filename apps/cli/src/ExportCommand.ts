@@ -5,7 +5,8 @@
  * ```json
  * {"ExportedAt":"…",
  * "VoiceConnectors":[
- * {"VoiceConnectorId":"…","ProxySessions":[
+ * {"VoiceConnectorId":"…","Name":"…",<the connector's other fields, as ListVoiceConnectors returned them>,
+ * "ProxySessions":[
  * <a session, as the service returned it>,
  * …]}],
  * "Export":{"Complete":true,"VoiceConnectors":[{"VoiceConnectorId":"…","Complete":true,"ProxySessions":1234}]}}
@@ -16,11 +17,15 @@
  * interrupted leaves no file at `--out`, or the earlier one untouched. A connector that fails is recorded as
  * incomplete in the archive (`Export`), named on stderr, and the export goes on with the next one.
  *
+ * Each connector is written with its fields as ListVoiceConnectors returned them, so a replay lists the same
+ * connectors. With `--voice-connector-id`, the account's connectors are listed once, keeping only those asked for;
+ * an id the listing does not return, or every id if the listing fails, is written alone, with a warning on stderr.
+ *
  * @since 0.1.0
  */
-import type { ProxySessionsError, VoiceConnectors } from "@chime-proxy/core"
-import { ProxySessions, Wire } from "@chime-proxy/core"
-import { Diagnostic, Stdio } from "@chime-proxy/program"
+import type { ProxySessionsError } from "@chime-proxy/core"
+import { ProxySessions, VoiceConnector, VoiceConnectors, Wire } from "@chime-proxy/core"
+import { Diagnostic, Stdio, Terminal } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import type { PlatformError } from "@effect/platform/Error"
@@ -32,6 +37,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
@@ -198,7 +204,8 @@ export const runPlan = (
     const service = yield* ProxySessions.ProxySessions
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
-    const voiceConnectorIds = plan.all ? yield* Backend.voiceConnectorIds : plan.voiceConnectorIds
+    const connectors = yield* connectorsOf(plan)
+    const voiceConnectorIds = connectors.map((connector) => connector.id)
     const exportedAt = yield* account.now
     const showProgress = Stdio.showsProgress(stdio)
     const out = path.resolve(plan.out)
@@ -215,10 +222,9 @@ export const runPlan = (
           yield* write(`{"ExportedAt":${JSON.stringify(DateTime.formatIso(exportedAt))},\n"VoiceConnectors":[`)
           const start = yield* Clock.currentTimeMillis
           const records: Array<Outcome["voiceConnectors"][number]> = []
-          for (const [c, voiceConnectorId] of voiceConnectorIds.entries()) {
-            yield* write(
-              `${c === 0 ? "" : ","}\n{"VoiceConnectorId":${JSON.stringify(voiceConnectorId)},"ProxySessions":[`
-            )
+          for (const [c, { fields, id: voiceConnectorId }] of connectors.entries()) {
+            // The connector's fields as the listing returned them, then its sessions: `{…fields,"ProxySessions":[`.
+            yield* write(`${c === 0 ? "" : ","}\n${fields.slice(0, -1)},"ProxySessions":[`)
             let count = 0
             let pages = 0
             let failure: string | undefined
@@ -285,6 +291,71 @@ export const runPlan = (
       } to ${plan.out}, as at ${DateTime.formatIso(exportedAt)}.\n`
     )
     return { out: plan.out, exportedAt, voiceConnectors: outcome }
+  })
+
+const encodeConnector = Schema.encodeSync(VoiceConnector.VoiceConnector)
+
+/** A connector to export: its id, and its fields as wire JSON (an object, never empty: the id is there). */
+interface Connector {
+  readonly id: string
+  readonly fields: string
+}
+
+const connector = (listed: VoiceConnector.VoiceConnector, id: string): Connector => ({
+  id,
+  fields: JSON.stringify(encodeConnector(listed))
+})
+
+const idAlone = (id: string): Connector => ({ id, fields: JSON.stringify({ VoiceConnectorId: id }) })
+
+/**
+ * The connectors to export, in order. With `--all`, every listed connector that has an id. With
+ * `--voice-connector-id`, the listing is streamed once and only the connectors asked for are kept; an id it does not
+ * return, or every id if it fails, is exported alone, with a warning.
+ */
+const connectorsOf = (
+  plan: Plan
+): Effect.Effect<
+  ReadonlyArray<Connector>,
+  ProxySessionsError.ProxySessionsError,
+  Stdio.Stdio | VoiceConnectors.VoiceConnectors
+> =>
+  Effect.gen(function*() {
+    const listing = VoiceConnectors.stream({ pageSize: 100 })
+    if (plan.all) {
+      return yield* Stream.runFold(listing, [] as Array<Connector>, (acc, listed) => {
+        if (listed.VoiceConnectorId !== undefined) acc.push(connector(listed, listed.VoiceConnectorId))
+        return acc
+      })
+    }
+    const stdio = yield* Stdio.Stdio
+    const asked = new Set(plan.voiceConnectorIds)
+    const found = yield* listing.pipe(
+      Stream.filter((listed) => listed.VoiceConnectorId !== undefined && asked.has(listed.VoiceConnectorId)),
+      Stream.runFold(new Map<string, Connector>(), (acc, listed) => {
+        const id = listed.VoiceConnectorId ?? ""
+        if (!acc.has(id)) acc.set(id, connector(listed, id))
+        return acc
+      }),
+      Effect.either
+    )
+    if (Either.isLeft(found)) {
+      yield* stdio.err(
+        `Warning: could not list the voice connectors (${
+          Terminal.safeLine(describeError(found.left))
+        }): the archive holds their ids alone, without their fields.\n`
+      )
+      return plan.voiceConnectorIds.map(idAlone)
+    }
+    const missing = plan.voiceConnectorIds.filter((id) => !found.right.has(id))
+    if (missing.length > 0) {
+      yield* stdio.err(
+        `Warning: ListVoiceConnectors does not return ${missing.join(", ")}: the archive holds ${
+          missing.length === 1 ? "its id" : "their ids"
+        } alone, without fields.\n`
+      )
+    }
+    return plan.voiceConnectorIds.map((id) => found.right.get(id) ?? idAlone(id))
   })
 
 const describeError = (error: ProxySessionsError.ProxySessionsError): string =>

@@ -1,5 +1,10 @@
 import type { ProxySession } from "@aws-sdk/client-chime-sdk-voice"
-import { ChimeSDKVoiceClient, ListProxySessionsCommand } from "@aws-sdk/client-chime-sdk-voice"
+import {
+  ChimeSDKVoiceClient,
+  ListProxySessionsCommand,
+  ListVoiceConnectorsCommand
+} from "@aws-sdk/client-chime-sdk-voice"
+import { ServiceError, VoiceConnectors } from "@chime-proxy/core"
 import { Emulator, SigV4Verifier, WireFaults } from "@chime-proxy/emulator"
 import { Stdio } from "@chime-proxy/program"
 import { Simulator } from "@chime-proxy/simulator"
@@ -84,6 +89,15 @@ const startEmulator = (args: ReadonlyArray<string>) =>
     (started) => Effect.sync(started.kill)
   )
 
+/** Every connector the official SDK lists, with all its fields. */
+const listConnectors = (url: string) =>
+  Effect.promise(async () => {
+    const client = sdk(url)
+    const out = await client.send(new ListVoiceConnectorsCommand({}))
+    client.destroy()
+    return out.VoiceConnectors ?? []
+  })
+
 const tempDir = () => mkdtempSync(join(tmpdir(), "chime-proxy-export-"))
 
 describe("chime-proxy export", () => {
@@ -107,6 +121,10 @@ describe("chime-proxy export", () => {
             yield* Effect.either(i % 2 === 0 ? control.recordCall(first, id) : control.closeProxySession(first, id))
           }
           const before = yield* everyListing(emulator.url, ids)
+          const connectorsBefore = yield* listConnectors(emulator.url)
+          const fieldsBefore = (yield* control.saveFixture()).VoiceConnectors.map(({ ProxySessions: _, ...fields }) =>
+            fields
+          )
           const dir = tempDir()
           const out = join(dir, "account.json")
           const result = yield* cli(["export", "--endpoint-url", emulator.url, "--all", "--out", out], credentials)
@@ -114,7 +132,20 @@ describe("chime-proxy export", () => {
           assert.include(result.stderr, "Exported 80 sessions of 2 voice connectors")
           const archive = JSON.parse(readFileSync(out, "utf8")) as {
             ExportedAt: string
+            VoiceConnectors: Array<Record<string, unknown>>
             Export: { Complete: boolean }
+          }
+          // Every connector's fields, in wire JSON, as ListVoiceConnectors returned them, before its sessions.
+          const fields = archive.VoiceConnectors.map(({ ProxySessions: _, ...fields }) => fields)
+          assert.deepStrictEqual(fields, fieldsBefore)
+          for (const connector of archive.VoiceConnectors) {
+            assert.includeMembers(Object.keys(connector), [
+              "Name",
+              "AwsRegion",
+              "CreatedTimestamp",
+              "VoiceConnectorArn"
+            ])
+            assert.strictEqual(Object.keys(connector).at(-1), "ProxySessions")
           }
           // The emulator's own time, not the wall clock: the archive is of the simulated account's instant.
           assert.match(archive.ExportedAt, /^2025-03-01T00:0/)
@@ -125,6 +156,8 @@ describe("chime-proxy export", () => {
           assert.deepStrictEqual([...replay.ids].sort(), [...ids].sort())
           const after = yield* everyListing(replay.url, ids)
           assert.deepStrictEqual(after, before)
+          // The replay lists the same connectors, field for field.
+          assert.deepStrictEqual(yield* listConnectors(replay.url), connectorsBefore)
           // The audit reads the archive directly, judged at its ExportedAt.
           const audit = yield* cli(["audit", "--fixture", out])
           assert.strictEqual(audit.code, 0, audit.stderr)
@@ -161,6 +194,14 @@ describe("chime-proxy export", () => {
         assert.deepStrictEqual(archive.Export.VoiceConnectors.map((c) => c.Complete), [false, true])
         assert.include(archive.Export.VoiceConnectors[0]?.Error ?? "", "NotFoundException")
         assert.strictEqual(archive.VoiceConnectors[1]?.ProxySessions.length, 12)
+        // The id ListVoiceConnectors does not return is written alone, with a warning; the other has its fields.
+        assert.include(result.stderr, "ListVoiceConnectors does not return missingconnector00001")
+        assert.deepStrictEqual(Object.keys(archive.VoiceConnectors[0] ?? {}), ["VoiceConnectorId", "ProxySessions"])
+        const { ProxySessions: _, ...fields } = archive.VoiceConnectors[1] ?? { ProxySessions: [] }
+        const listed = (yield* control.saveFixture()).VoiceConnectors.find((c) => c.VoiceConnectorId === id)
+        const { ProxySessions: __, ...expected } = listed ?? { ProxySessions: [] }
+        assert.deepStrictEqual(fields, expected)
+        assert.include(Object.keys(fields), "Name")
         // Loading it says which connectors are incomplete.
         const audit = yield* cli(["audit", "--fixture", out])
         assert.strictEqual(audit.code, 0, audit.stderr)
@@ -312,5 +353,41 @@ describe("chime-proxy export, in process", () => {
       assert.include(stderr, "connector 3 of 3: 3 pages, 25 sessions")
       assert.include(stderr, "\r\u001b[2KExported 75 sessions of 3 voice connectors")
       assert.strictEqual(yield* captured.stdout, "")
+    }))
+
+  it.effect("with --voice-connector-id, a failed listing of the connectors still exports the sessions, ids alone", () =>
+    Effect.gen(function*() {
+      const [stdio, captured] = yield* Stdio.makeCaptured()
+      const out = join(tempDir(), "account.json")
+      const args = {
+        voiceConnectorIds: [],
+        all: true,
+        out,
+        pageSize: 10,
+        endpointUrl: Option.none(),
+        region: Option.none(),
+        profile: Option.none(),
+        simulate: true,
+        seed: Option.none()
+      }
+      const target = Either.getOrThrow(ExportCommand.plan(args)).target
+      const [id] = yield* Backend.voiceConnectorIds.pipe(Effect.provide(Backend.layer(target)))
+      const plan = Either.getOrThrow(ExportCommand.plan({ ...args, all: false, voiceConnectorIds: [id ?? ""] }))
+      const throttled: VoiceConnectors.VoiceConnectors.Service = {
+        listVoiceConnectors: () => Effect.fail(new ServiceError.ThrottledClientException({ Message: "Rate exceeded" }))
+      }
+      const outcome = yield* ExportCommand.runPlan(plan).pipe(
+        Effect.provideService(VoiceConnectors.VoiceConnectors, throttled),
+        Effect.provide(Backend.layer(plan.target)),
+        Effect.provideService(Stdio.Stdio, stdio),
+        Effect.provide(NodeContext.layer)
+      )
+      assert.deepStrictEqual(outcome.voiceConnectors.map((c) => [c.Complete, c.ProxySessions]), [[true, 25]])
+      const stderr = yield* captured.stderr
+      assert.include(stderr, "Warning: could not list the voice connectors")
+      assert.include(stderr, "ThrottledClientException")
+      const archive = JSON.parse(readFileSync(out, "utf8")) as { VoiceConnectors: Array<Record<string, unknown>> }
+      assert.deepStrictEqual(Object.keys(archive.VoiceConnectors[0] ?? {}), ["VoiceConnectorId", "ProxySessions"])
+      assert.strictEqual(archive.VoiceConnectors[0]?.VoiceConnectorId, id)
     }))
 })
