@@ -10,7 +10,7 @@ import { VoiceConnector } from "@chime-proxy/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { csvField, type Format, plain } from "./Output.js"
+import { csvField, type Format, plain, renderPages } from "./Output.js"
 
 /**
  * The members of a connector, in the model's order: the columns of `csv` and `table`.
@@ -114,23 +114,4 @@ export const render = <E, R>(
   format: Format,
   pages: Stream.Stream<VoiceConnectors.Page, E, R>
 ): Stream.Stream<string, E, R> =>
-  Stream.suspend(() => {
-    const write = writer(format)
-    let nextToken: string | undefined
-    let started = false
-    const open = (text: string) => {
-      if (started) return text
-      started = true
-      return write.header() + text
-    }
-    return Stream.mapEffect(pages, (page) => {
-      nextToken = page.nextToken
-      return Effect.map(
-        Effect.forEach(page.items, (connector) => Effect.orDie(encode(connector))),
-        (connectors) => open(write.page(connectors))
-      )
-    }).pipe(
-      Stream.concat(Stream.sync(() => open(write.footer(nextToken)))),
-      Stream.filter((chunk) => chunk.length > 0)
-    )
-  })
+  Stream.suspend(() => renderPages(writer(format), pages, (connector) => Effect.orDie(encode(connector))))

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import type { ProxySessions } from "@chime-proxy/core"
+import type { Paginator, ProxySessions } from "@chime-proxy/core"
 import { ProxySession } from "@chime-proxy/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -379,11 +379,26 @@ export const render = <E, R>(
   format: Format,
   pages: Stream.Stream<ProxySessions.Page, E, R>,
   options?: RenderOptions
+): Stream.Stream<string, E, R> => Stream.suspend(() => renderPages(writer(format, options), pages, encodeSession))
+
+/**
+ * Renders pages of any listing with a writer of their wire JSON: the header with the first page (so that a listing
+ * whose first call fails leaves stdout empty), a chunk per page, the footer with the last page's `nextToken`.
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const renderPages = <A, J, E, R>(
+  write: {
+    readonly header: () => string
+    readonly page: (items: ReadonlyArray<J>, nextToken: string | undefined) => string
+    readonly footer: (nextToken: string | undefined) => string
+  },
+  pages: Stream.Stream<Paginator.Page<A>, E, R>,
+  encode: (item: A) => Effect.Effect<J>
 ): Stream.Stream<string, E, R> =>
   Stream.suspend(() => {
-    const write = writer(format, options)
     let nextToken: string | undefined
-    // The header waits for the first page, so that a listing whose first call fails leaves stdout empty.
     let started = false
     const open = (text: string) => {
       if (started) return text
@@ -392,12 +407,9 @@ export const render = <E, R>(
     }
     return Stream.mapEffect(pages, (page) => {
       nextToken = page.nextToken
-      return Effect.map(Effect.forEach(page.items, encodeSession), (sessions) =>
-        open(write.page(sessions, page.nextToken)))
+      return Effect.map(Effect.forEach(page.items, encode), (items) => open(write.page(items, page.nextToken)))
     }).pipe(
-      Stream.concat(Stream.sync(() =>
-        open(write.footer(nextToken))
-      )),
+      Stream.concat(Stream.sync(() => open(write.footer(nextToken)))),
       Stream.filter((chunk) => chunk.length > 0)
     )
   })
