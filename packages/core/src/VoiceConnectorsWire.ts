@@ -10,6 +10,7 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type { ResponseDecodeError } from "./ClientError.js"
 import { RequestValidationError } from "./ClientError.js"
+import { membersByQueryName, splitTarget } from "./internal/query.js"
 import { firstIssue } from "./internal/requestIssue.js"
 import { makeDecoder } from "./internal/responseBody.js"
 import { ListVoiceConnectorsRequest, ListVoiceConnectorsResponse } from "./ListVoiceConnectors.js"
@@ -66,10 +67,7 @@ export const encodeRequest = (request: ListVoiceConnectorsRequest): HttpRequestP
 
 const routePattern = /^\/voice-connectors\/?$/
 
-const memberOf: Readonly<Record<string, keyof typeof queryNames>> = {
-  [queryNames.MaxResults]: "MaxResults",
-  [queryNames.NextToken]: "NextToken"
-}
+const memberOf = membersByQueryName(queryNames)
 
 const isQueryName = (name: string): boolean => Object.hasOwn(memberOf, name)
 
@@ -85,9 +83,7 @@ export const decodeRequest = (
   httpMethod: string,
   pathAndQuery: string
 ): Either.Either<ListVoiceConnectorsRequest, RouteMismatch | RequestValidationError> => {
-  const queryStart = pathAndQuery.indexOf("?")
-  const requestPath = queryStart === -1 ? pathAndQuery : pathAndQuery.slice(0, queryStart)
-  const rawQuery = queryStart === -1 ? "" : pathAndQuery.slice(queryStart + 1)
+  const { path: requestPath, rawQuery } = splitTarget(pathAndQuery)
   if (!routePattern.test(requestPath)) {
     return Either.left(new UnknownRoute({ message: "The requested route does not exist" }))
   }

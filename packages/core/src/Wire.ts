@@ -15,6 +15,7 @@ import type { ResponseDecodeError } from "./ClientError.js"
 import { RequestValidationError } from "./ClientError.js"
 import { decodeResponseFast } from "./internal/decodeFast.js"
 import { encodeProxySessionFast, encodeResponseFast } from "./internal/encodeFast.js"
+import { membersByQueryName, splitTarget } from "./internal/query.js"
 import { excerpt, maskPhoneNumbers } from "./internal/redact.js"
 import { firstIssue } from "./internal/requestIssue.js"
 import { makeDecoder } from "./internal/responseBody.js"
@@ -186,9 +187,7 @@ export const parseQuery = (
   return Either.right(pairs)
 }
 
-const memberOf: Readonly<Record<string, keyof typeof queryNames>> = Object.fromEntries(
-  (Object.keys(queryNames) as Array<keyof typeof queryNames>).map((member) => [queryNames[member], member])
-)
+const memberOf = membersByQueryName(queryNames)
 
 const isQueryName = (name: string): boolean => Object.hasOwn(memberOf, name)
 
@@ -205,9 +204,7 @@ export const decodeRequest = (
   httpMethod: string,
   pathAndQuery: string
 ): Either.Either<ListProxySessionsRequest, RouteMismatch | RequestValidationError> => {
-  const queryStart = pathAndQuery.indexOf("?")
-  const path = queryStart === -1 ? pathAndQuery : pathAndQuery.slice(0, queryStart)
-  const rawQuery = queryStart === -1 ? "" : pathAndQuery.slice(queryStart + 1)
+  const { path, rawQuery } = splitTarget(pathAndQuery)
   const match = routePattern.exec(path)
   if (match === null) {
     return Either.left(new UnknownRoute({ message: "The requested route does not exist" }))
