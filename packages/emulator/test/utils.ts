@@ -1,5 +1,4 @@
 import { ChimeSDKVoiceClient } from "@aws-sdk/client-chime-sdk-voice"
-import type { ListProxySessions, ListVoiceConnectors } from "@chime-proxy/core"
 import { ProxySessions, VoiceConnectors, VoiceConnectorsWire, Wire } from "@chime-proxy/core"
 import { ClientError } from "@chime-proxy/core"
 import { Simulator } from "@chime-proxy/simulator"
@@ -179,39 +178,41 @@ export const raw = (port: number, request: string): Promise<RawResponse | "reset
 export const rawGet = (port: number, target: string, headers: ReadonlyArray<string> = []) =>
   raw(port, [`GET ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...headers, "Connection: close", "", ""].join("\r\n"))
 
+/** One signed GET through the emulator, its answer decoded by the operation's wire codec or failed as restJson1 says. */
+const callThroughEmulator = <A>(
+  emulator: Emulator.Emulator.Service,
+  parts: Wire.HttpRequestParts,
+  decode: (status: number, body: string, requestId?: string) => Either.Either<A, ClientError.ResponseDecodeError>
+) =>
+  Effect.gen(function*() {
+    const query = Wire.encodeQuery(parts.query)
+    const url = `${emulator.url}${parts.path}${query === "" ? "" : `?${query}`}`
+    const response = yield* Effect.tryPromise({
+      try: async () => {
+        const answer = await fetch(url, { headers: await sign({ url }) })
+        return { status: answer.status, headers: answer.headers, body: await answer.text() }
+      },
+      catch: (error) => new ClientError.TransportError({ failure: "Other", detail: String(error) })
+    })
+    const requestId = response.headers.get("x-amzn-requestid") ?? undefined
+    if (response.status >= 300) {
+      return yield* Effect.fail(Wire.decodeError({
+        status: response.status,
+        errorType: response.headers.get("x-amzn-errortype") ?? undefined,
+        body: response.body,
+        requestId
+      }))
+    }
+    const decoded = decode(response.status, response.body, requestId)
+    return yield* Either.isRight(decoded) ? Effect.succeed(decoded.right) : Effect.fail(decoded.left)
+  })
+
 /**
  * A minimal ProxySessions over HTTP, written in the test: fetch, the core wire codecs and the official signer. It
  * stands for the live layer until that exists.
  */
 export const minimalClient = (emulator: Emulator.Emulator.Service): ProxySessions.ProxySessions.Service =>
-  ProxySessions.make((request) =>
-    Effect.gen(function*() {
-      const parts = Wire.encodeRequest(request)
-      const query = Wire.encodeQuery(parts.query)
-      const url = `${emulator.url}${parts.path}${query === "" ? "" : `?${query}`}`
-      const response = yield* Effect.tryPromise({
-        try: async () => {
-          const headers = await sign({ url })
-          const answer = await fetch(url, { headers })
-          return { status: answer.status, headers: answer.headers, body: await answer.text() }
-        },
-        catch: (error) => new ClientError.TransportError({ failure: "Other", detail: String(error) })
-      })
-      const requestId = response.headers.get("x-amzn-requestid") ?? undefined
-      if (response.status >= 300) {
-        return yield* Effect.fail(Wire.decodeError({
-          status: response.status,
-          errorType: response.headers.get("x-amzn-errortype") ?? undefined,
-          body: response.body,
-          requestId
-        }))
-      }
-      const decoded = Wire.decodeResponse(response.status, response.body, requestId)
-      return yield* Either.isRight(decoded)
-        ? Effect.succeed<ListProxySessions.ListProxySessionsResponse>(decoded.right)
-        : Effect.fail(decoded.left)
-    })
-  )
+  ProxySessions.make((request) => callThroughEmulator(emulator, Wire.encodeRequest(request), Wire.decodeResponse))
 
 /** A simulator, an emulator in front of it, and the minimal client through the emulator as ProxySessions. */
 export const layerThroughEmulator = (
@@ -335,31 +336,7 @@ export const rawAdmin = async (port: number, options: RawAdminRequest): Promise<
 /** A minimal VoiceConnectors over HTTP, as {@link minimalClient} is for ProxySessions. */
 export const minimalConnectorsClient = (emulator: Emulator.Emulator.Service): VoiceConnectors.VoiceConnectors.Service =>
   VoiceConnectors.make((request) =>
-    Effect.gen(function*() {
-      const parts = VoiceConnectorsWire.encodeRequest(request)
-      const query = Wire.encodeQuery(parts.query)
-      const url = `${emulator.url}${parts.path}${query === "" ? "" : `?${query}`}`
-      const response = yield* Effect.tryPromise({
-        try: async () => {
-          const answer = await fetch(url, { headers: await sign({ url }) })
-          return { status: answer.status, headers: answer.headers, body: await answer.text() }
-        },
-        catch: (error) => new ClientError.TransportError({ failure: "Other", detail: String(error) })
-      })
-      const requestId = response.headers.get("x-amzn-requestid") ?? undefined
-      if (response.status >= 300) {
-        return yield* Effect.fail(Wire.decodeError({
-          status: response.status,
-          errorType: response.headers.get("x-amzn-errortype") ?? undefined,
-          body: response.body,
-          requestId
-        }))
-      }
-      const decoded = VoiceConnectorsWire.decodeResponse(response.status, response.body, requestId)
-      return yield* Either.isRight(decoded)
-        ? Effect.succeed<ListVoiceConnectors.ListVoiceConnectorsResponse>(decoded.right)
-        : Effect.fail(decoded.left)
-    })
+    callThroughEmulator(emulator, VoiceConnectorsWire.encodeRequest(request), VoiceConnectorsWire.decodeResponse)
   )
 
 /** A simulator, an emulator in front of it, and the minimal client through the emulator as VoiceConnectors. */
