@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, one after the other, in one process session. Writes docs/benchmarks.md and
  * docs/benchmarks.json, or with `--quick` tiny sizes to bench/out/ (or `--out <dir>`), which never dirties the docs.
- * `--only <id,id>` runs some sections only (ids: listing, simulator, emulator, decoding, size, coldStart, export), writing to
+ * `--only <id,id>` runs some sections only (ids: listing, simulator, emulator, decoding, size, coldStart, export,
+ * cli, connectors), writing to
  * bench/out/ as well. `--out <dir>` writes there instead of bench/out/ or docs/. `--render` only rewrites
  * docs/benchmarks.md from docs/benchmarks.json and bench/findings.md (after editing the findings).
  */
@@ -12,11 +13,13 @@ import type { Context } from "./src/Context.js"
 import { settings } from "./src/Context.js"
 import type { Report, Section } from "./src/Report.js"
 import { machine, markdown, sectionIds } from "./src/Report.js"
+import * as CliListing from "./src/sections/CliListing.js"
 import * as ColdStart from "./src/sections/ColdStart.js"
 import * as Decoding from "./src/sections/Decoding.js"
 import * as EmulatorLoad from "./src/sections/EmulatorLoad.js"
 import * as Export from "./src/sections/Export.js"
 import * as Listing from "./src/sections/Listing.js"
+import * as ManyConnectors from "./src/sections/ManyConnectors.js"
 import * as Simulator from "./src/sections/Simulator.js"
 import * as Size from "./src/sections/Size.js"
 
@@ -27,7 +30,9 @@ const sections: Record<Section["id"], (context: Context) => Promise<Section>> = 
   decoding: Decoding.run,
   size: Size.run,
   coldStart: ColdStart.run,
-  export: Export.run
+  export: Export.run,
+  cli: CliListing.run,
+  connectors: ManyConnectors.run
 }
 
 const argument = (name: string): string | undefined => {

@@ -37,7 +37,16 @@ export interface Ratio {
 
 /** One of the benchmarks. */
 export interface Section {
-  readonly id: "listing" | "simulator" | "emulator" | "decoding" | "size" | "coldStart" | "export"
+  readonly id:
+    | "listing"
+    | "simulator"
+    | "emulator"
+    | "decoding"
+    | "size"
+    | "coldStart"
+    | "export"
+    | "cli"
+    | "connectors"
   readonly title: string
   /** How it is measured, in a sentence or two. */
   readonly method: string
@@ -74,7 +83,9 @@ export const sectionIds: ReadonlyArray<Section["id"]> = [
   "decoding",
   "size",
   "coldStart",
-  "export"
+  "export",
+  "cli",
+  "connectors"
 ]
 
 /** Describes this machine. */
