@@ -7,10 +7,9 @@
  */
 import type { VoiceConnectors } from "@chime-proxy/core"
 import { VoiceConnector } from "@chime-proxy/core"
-import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { csvField, type Format, plain, renderPages } from "./Output.js"
+import { csvField, type Format, mapWriter, plain, renderPages } from "./Output.js"
 
 /**
  * The members of a connector, in the model's order: the columns of `csv` and `table`.
@@ -101,7 +100,7 @@ const writer = (format: Format): Writer => {
   }
 }
 
-const encode = Schema.encode(VoiceConnector.VoiceConnector)
+const encode = Schema.encodeSync(VoiceConnector.VoiceConnector)
 
 /**
  * Renders pages of connectors as text for stdout: the header with the first page, the footer (with the last page's
@@ -113,5 +112,4 @@ const encode = Schema.encode(VoiceConnector.VoiceConnector)
 export const render = <E, R>(
   format: Format,
   pages: Stream.Stream<VoiceConnectors.Page, E, R>
-): Stream.Stream<string, E, R> =>
-  Stream.suspend(() => renderPages(writer(format), pages, (connector) => Effect.orDie(encode(connector))))
+): Stream.Stream<string, E, R> => Stream.suspend(() => renderPages(mapWriter(writer(format), encode), pages))

@@ -241,10 +241,11 @@ export const runPlan = (
     const service = yield* ProxySessions.ProxySessions
     const lastToken = yield* Ref.make<string | undefined>(undefined)
     const outcome = yield* Ref.make<AllListing.Outcome>({ complete: [], skipped: [] })
-    const pagesOf = (voiceConnectorId: string) => {
-      const pages = ProxySessions.paginator(service).pages({ ...plan.pagination, voiceConnectorId })
-      return plan.noPaginate ? Stream.take(pages, 1) : pages
-    }
+    const pagesOf = (voiceConnectorId: string) =>
+      plan.noPaginate
+        ? Stream.take(ProxySessions.paginator(service).pages({ ...plan.pagination, voiceConnectorId }), 1)
+        // The next page is asked for while this one is written out.
+        : ProxySessions.paginator(service).pages({ ...plan.pagination, voiceConnectorId, prefetch: 1 })
     const all = plan.all
     const listed = all !== undefined
       ? AllListing.pages({

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import type { Paginator, ProxySessions } from "@chime-proxy/core"
-import { ProxySession } from "@chime-proxy/core"
+import { ProxySession, Wire } from "@chime-proxy/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -46,19 +46,39 @@ export const formats: ReadonlyArray<Format> = Format.literals
 export const carriesNextToken = (format: Format): boolean => format !== "ndjson" && format !== "csv"
 
 /**
- * Writes the pages of a listing in one format. `header` comes first, then `page` for every page in order, then
- * `footer` with the token of the last page. A writer keeps state between pages (the table's widths, whether an item
- * was written), so make a new one for every listing.
+ * Writes the pages of a listing of items of any kind (sessions, connectors, their wire JSON) as text. `header` comes
+ * first, then `page` for every page in order, then `footer` with the token of the last page. A writer keeps state
+ * between pages (the table's widths, whether an item was written), so make a new one for every listing.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface PageWriter<A> {
+  readonly header: () => string
+  /** `nextToken` is the page's own. */
+  readonly page: (items: ReadonlyArray<A>, nextToken: string | undefined) => string
+  readonly footer: (nextToken: string | undefined) => string
+}
+
+/**
+ * Writes the pages of a listing in one format, from the wire JSON of its sessions.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Writer {
-  readonly header: () => string
-  /** `nextToken` is the page's own. */
-  readonly page: (sessions: ReadonlyArray<ProxySession.ProxySessionJson>, nextToken: string | undefined) => string
-  readonly footer: (nextToken: string | undefined) => string
-}
+export interface Writer extends PageWriter<ProxySession.ProxySessionJson> {}
+
+/**
+ * A writer of other items: each item is turned into what `write` takes first.
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const mapWriter = <A, B>(write: PageWriter<B>, f: (item: A) => B): PageWriter<A> => ({
+  header: write.header,
+  page: (items, nextToken) => write.page(items.map(f), nextToken),
+  footer: write.footer
+})
 
 /**
  * The wire JSON of a session, with its phone numbers as plain strings: the output is the data the user asked for.
@@ -97,16 +117,19 @@ const indent = (text: string, spaces: number): string => {
   return text.split("\n").map((line) => pad + line).join("\n")
 }
 
-const json = (): Writer => {
+// The AWS CLI's document: every item as `pretty` writes it (indented by 8), one after the other.
+const jsonOf = <A>(pretty: (item: A) => string): PageWriter<A> => {
   let first = true
   return {
     header: () => "{\n    \"ProxySessions\": [",
-    page: (sessions) =>
-      sessions.map((session) => {
-        const separator = first ? "\n" : ",\n"
+    page: (items) => {
+      let out = ""
+      for (const item of items) {
+        out += (first ? "\n" : ",\n") + pretty(item)
         first = false
-        return separator + indent(JSON.stringify(session, null, 4), 8)
-      }).join(""),
+      }
+      return out
+    },
     footer: (nextToken) =>
       (first ? "]" : "\n    ]") +
       (nextToken === undefined ? "" : `,\n    "NextToken": ${JSON.stringify(nextToken)}`) +
@@ -114,9 +137,78 @@ const json = (): Writer => {
   }
 }
 
+const json = (): Writer => jsonOf((session) => indent(JSON.stringify(session, null, 4), 8))
+
 const ndjson = (): Writer => ({
   header: () => "",
   page: (sessions) => sessions.map((session) => JSON.stringify(session) + "\n").join(""),
+  footer: () => ""
+})
+
+const pads: Array<string> = []
+// A line break and `width` spaces, from a table that grows to the deepest indentation seen.
+const newline = (width: number): string => pads[width] ??= "\n" + " ".repeat(width)
+
+/**
+ * `JSON.stringify(JSON.parse(compact), null, 4)` with every line indented by `base` spaces, for compact JSON as
+ * `JSON.stringify` writes it (no whitespace outside strings), without building the value again: a line break after
+ * every `{`, `[` and `,` outside strings and before every `}` and `]`, a space after every `:`; `{}` and `[]` stay
+ * as they are.
+ *
+ * @since 0.2.0
+ * @category encoding
+ */
+export const prettyJson = (compact: string, base: number): string => {
+  let out = " ".repeat(base)
+  let depth = 0
+  let from = 0
+  const length = compact.length
+  for (let i = 0; i < length; i++) {
+    const c = compact.charCodeAt(i)
+    if (c === 34) {
+      // A string: to its closing quote, over escapes.
+      i++
+      while (i < length) {
+        const d = compact.charCodeAt(i)
+        if (d === 34) break
+        i += d === 92 ? 2 : 1
+      }
+    } else if (c === 123 || c === 91) {
+      const next = compact.charCodeAt(i + 1)
+      if (next === 125 || next === 93) {
+        i++
+      } else {
+        depth++
+        out += compact.slice(from, i + 1) + newline(base + 4 * depth)
+        from = i + 1
+      }
+    } else if (c === 125 || c === 93) {
+      depth--
+      out += compact.slice(from, i) + newline(base + 4 * depth)
+      from = i
+    } else if (c === 44) {
+      out += compact.slice(from, i + 1) + newline(base + 4 * depth)
+      from = i + 1
+    } else if (c === 58) {
+      out += compact.slice(from, i + 1) + " "
+      from = i + 1
+    }
+  }
+  return out + compact.slice(from)
+}
+
+// json and ndjson straight from each session's wire encoding (core's encoder, which checks the session as the
+// schema does), with no JSON value built in between: the same bytes as the writers above over `encodeSession`.
+const jsonSessions = (): PageWriter<ProxySession.ProxySession> =>
+  jsonOf((session) => prettyJson(Wire.encodeProxySession(session), 8))
+
+const ndjsonSessions = (): PageWriter<ProxySession.ProxySession> => ({
+  header: () => "",
+  page: (sessions) => {
+    let out = ""
+    for (const session of sessions) out += Wire.encodeProxySession(session) + "\n"
+    return out
+  },
   footer: () => ""
 })
 
@@ -379,23 +471,39 @@ export const render = <E, R>(
   format: Format,
   pages: Stream.Stream<ProxySessions.Page, E, R>,
   options?: RenderOptions
-): Stream.Stream<string, E, R> => Stream.suspend(() => renderPages(writer(format, options), pages, encodeSession))
+): Stream.Stream<string, E, R> => Stream.suspend(() => renderPages(sessionWriter(format, options), pages))
+
+const encodeSessionSync = Schema.encodeSync(ProxySession.ProxySession)
 
 /**
- * Renders pages of any listing with a writer of their wire JSON: the header with the first page (so that a listing
- * whose first call fails leaves stdout empty), a chunk per page, the footer with the last page's `nextToken`.
+ * Makes a new writer of sessions for a format: `json` and `ndjson` write each session's wire encoding as it is;
+ * the other formats write from its wire JSON.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const sessionWriter = (format: Format, options?: RenderOptions): PageWriter<ProxySession.ProxySession> => {
+  switch (format) {
+    case "json":
+      return jsonSessions()
+    case "ndjson":
+      return ndjsonSessions()
+    default:
+      return mapWriter(writer(format, options), encodeSessionSync)
+  }
+}
+
+/**
+ * Renders pages of any listing with a writer of their items: the header with the first page (so that a listing
+ * whose first call fails leaves stdout empty), a chunk per page, the footer with the last page's `nextToken`. A
+ * page is written in one go: no effect per item.
  *
  * @since 0.1.0
  * @category rendering
  */
-export const renderPages = <A, J, E, R>(
-  write: {
-    readonly header: () => string
-    readonly page: (items: ReadonlyArray<J>, nextToken: string | undefined) => string
-    readonly footer: (nextToken: string | undefined) => string
-  },
-  pages: Stream.Stream<Paginator.Page<A>, E, R>,
-  encode: (item: A) => Effect.Effect<J>
+export const renderPages = <A, E, R>(
+  write: PageWriter<A>,
+  pages: Stream.Stream<Paginator.Page<A>, E, R>
 ): Stream.Stream<string, E, R> =>
   Stream.suspend(() => {
     let nextToken: string | undefined
@@ -405,9 +513,9 @@ export const renderPages = <A, J, E, R>(
       started = true
       return write.header() + text
     }
-    return Stream.mapEffect(pages, (page) => {
+    return Stream.map(pages, (page) => {
       nextToken = page.nextToken
-      return Effect.map(Effect.forEach(page.items, encode), (items) => open(write.page(items, page.nextToken)))
+      return open(write.page(page.items, page.nextToken))
     }).pipe(
       Stream.concat(Stream.sync(() => open(write.footer(nextToken)))),
       Stream.filter((chunk) => chunk.length > 0)
