@@ -161,7 +161,8 @@ const howToRead = [
   "- `npm run bench -- --quick`: tiny sizes and one round (well under a minute), written to `bench/out/` and never",
   "  here; its figures mean nothing.",
   "- `npm run bench -- --only listing,decoding`: some benchmarks only (ids: `listing`, `simulator`, `emulator`,",
-  "  `decoding`, `size`, `coldStart`), written to `bench/out/`. `--out <dir>` writes elsewhere.",
+  "  `decoding`, `size`, `coldStart`, `export`, `cli`, `connectors`), written to `bench/out/`. `--out <dir>` writes",
+  "  elsewhere.",
   "- The code is in [bench/](../bench): bench/run.ts runs the sections of bench/src/sections/ in order; the clients,",
   "  servers and the load generator each run in a child process of their own, bundled by esbuild first so that no",
   "  child pays for a TypeScript loader (except the CLI's own bin, measured as users run it)."

@@ -50,7 +50,7 @@ export const carriesNextToken = (format: Format): boolean => format !== "ndjson"
  * first, then `page` for every page in order, then `footer` with the token of the last page. A writer keeps state
  * between pages (the table's widths, whether an item was written), so make a new one for every listing.
  *
- * @since 0.2.0
+ * @since 0.3.0
  * @category models
  */
 export interface PageWriter<A> {
@@ -71,7 +71,7 @@ export interface Writer extends PageWriter<ProxySession.ProxySessionJson> {}
 /**
  * A writer of other items: each item is turned into what `write` takes first.
  *
- * @since 0.2.0
+ * @since 0.3.0
  * @category combinators
  */
 export const mapWriter = <A, B>(write: PageWriter<B>, f: (item: A) => B): PageWriter<A> => ({
@@ -145,9 +145,9 @@ const ndjson = (): Writer => ({
   footer: () => ""
 })
 
-const pads: Array<string> = []
-// A line break and `width` spaces, from a table that grows to the deepest indentation seen.
-const newline = (width: number): string => pads[width] ??= "\n" + " ".repeat(width)
+// A line break and `width` spaces: from a table up to 40 spaces (a session in `json` needs 20), made otherwise.
+const newlines: ReadonlyArray<string> = Array.from({ length: 41 }, (_, width) => "\n" + " ".repeat(width))
+const newline = (width: number): string => newlines[width] ?? "\n" + " ".repeat(width)
 
 /**
  * `JSON.stringify(JSON.parse(compact), null, 4)` with every line indented by `base` spaces, for compact JSON as
@@ -155,7 +155,7 @@ const newline = (width: number): string => pads[width] ??= "\n" + " ".repeat(wid
  * every `{`, `[` and `,` outside strings and before every `}` and `]`, a space after every `:`; `{}` and `[]` stay
  * as they are.
  *
- * @since 0.2.0
+ * @since 0.3.0
  * @category encoding
  */
 export const prettyJson = (compact: string, base: number): string => {
@@ -479,7 +479,7 @@ const encodeSessionSync = Schema.encodeSync(ProxySession.ProxySession)
  * Makes a new writer of sessions for a format: `json` and `ndjson` write each session's wire encoding as it is;
  * the other formats write from its wire JSON.
  *
- * @since 0.2.0
+ * @since 0.3.0
  * @category constructors
  */
 export const sessionWriter = (format: Format, options?: RenderOptions): PageWriter<ProxySession.ProxySession> => {
