@@ -14,6 +14,7 @@ import type * as Either from "effect/Either"
 import { identity } from "effect/Function"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
+import * as Tracer from "effect/Tracer"
 import { randomUUID } from "node:crypto"
 import * as AwsConfig from "../AwsConfig.js"
 import * as Credentials from "../Credentials.js"
@@ -45,6 +46,16 @@ const failure = (error: ProxySessionsError.ProxySessionsError, final = false): R
 })
 
 const transport = (error: HttpClientError.HttpClientError) => Effect.fail(failure(fromHttpClientError(error)))
+
+// The parent of an untraced call: an external span, which the span annotations of the call skip (they only annotate
+// spans of this process), so that they land nowhere rather than on a span of the caller.
+const untracedParent = Tracer.externalSpan({ traceId: "untraced", spanId: "untraced", sampled: false })
+
+/**
+ * Runs a call without spans: neither ours nor the HttpClient's (nor its trace headers).
+ */
+const untraced = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  effect.pipe(Effect.withParentSpan(untracedParent), Effect.withTracerEnabled(false))
 
 /**
  * An operation as the live layer calls it: its name and span, and how to read a successful response's body.
@@ -106,6 +117,9 @@ export const makeCall: Effect.Effect<
       scope: Duration.isFinite(config.readTimeout) ? "read" as const : "connect" as const
     }
     : undefined
+  // Effect's own tracer, in use when no tracer is installed: it records nothing that anyone can read, and its spans
+  // (ours and the HttpClient's) were about a tenth of a page's CPU time, so calls made under it are not traced.
+  const nativeTracer = yield* Effect.sync(() => Effect.runSync(Effect.tracer))
   const endpoint = new URL(config.endpoint)
   const basePath = endpoint.pathname === "/" ? "" : endpoint.pathname
 
@@ -113,7 +127,8 @@ export const makeCall: Effect.Effect<
     request: HttpClientRequest.HttpClientRequest,
     attemptNumber: number,
     decode: Operation<A>["decode"],
-    spanName: string
+    spanName: string,
+    traced: boolean
   ): Effect.Effect<A, Retry.Failure> =>
     Effect.gen(function*() {
       yield* Effect.annotateCurrentSpan("attempt", attemptNumber)
@@ -152,30 +167,33 @@ export const makeCall: Effect.Effect<
           ),
         onSuccess: () => policy.recordOutcome(false)
       }),
-      Effect.withSpan(`${spanName}.attempt`, { kind: "client" })
+      traced ? Effect.withSpan(`${spanName}.attempt`, { kind: "client" }) : identity
     )
 
   return <A>(operation: Operation<A>, parts: Wire.HttpRequestParts) => {
     const query = Wire.encodeQuery(parts.query)
     const url = `${endpoint.origin}${basePath}${parts.path}${query === "" ? "" : `?${query}`}`
-    return Effect.gen(function*() {
-      const base = HttpClientRequest.get(url, {
-        headers: { "amz-sdk-invocation-id": randomUUID(), "x-amz-user-agent": userAgent }
-      })
-      const attempts = yield* Ref.make(0)
-      const lastRetryCost = yield* Ref.make<number | undefined>(undefined)
-      const response = yield* Ref.updateAndGet(attempts, (n) => n + 1).pipe(
-        Effect.flatMap((attemptNumber) => attempt(base, attemptNumber, operation.decode, operation.spanName)),
-        Effect.retry(Schedule.tapOutput(schedule, (cost) => Ref.set(lastRetryCost, cost))),
-        Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => Effect.annotateCurrentSpan("attempts", n))),
-        Effect.mapError((failure) => failure.error)
+    const call = (traced: boolean) =>
+      Effect.gen(function*() {
+        const base = HttpClientRequest.get(url, {
+          headers: { "amz-sdk-invocation-id": randomUUID(), "x-amz-user-agent": userAgent }
+        })
+        const attempts = yield* Ref.make(0)
+        const lastRetryCost = yield* Ref.make<number | undefined>(undefined)
+        const response = yield* Ref.updateAndGet(attempts, (n) => n + 1).pipe(
+          Effect.flatMap((attemptNumber) => attempt(base, attemptNumber, operation.decode, operation.spanName, traced)),
+          Effect.retry(Schedule.tapOutput(schedule, (cost) => Ref.set(lastRetryCost, cost))),
+          Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => Effect.annotateCurrentSpan("attempts", n))),
+          Effect.mapError((failure) => failure.error)
+        )
+        yield* policy.recordSuccess(yield* Ref.get(lastRetryCost))
+        return response
+      }).pipe(
+        timeoutAfter(config.operationTimeout, (millis) => new ClientError.TimeoutError({ scope: "operation", millis })),
+        Effect.tapError(annotateError)
       )
-      yield* policy.recordSuccess(yield* Ref.get(lastRetryCost))
-      return response
-    }).pipe(
-      timeoutAfter(config.operationTimeout, (millis) => new ClientError.TimeoutError({ scope: "operation", millis })),
-      Effect.tapError(annotateError),
-      Effect.withSpan(operation.spanName, {
+    return Effect.tracerWith((tracer) =>
+      tracer === nativeTracer ? untraced(call(false)) : Effect.withSpan(call(true), operation.spanName, {
         kind: "client",
         attributes: {
           "rpc.system": "aws-api",
