@@ -1,3 +1,4 @@
+import type { AwsConfig } from "@chime-proxy/aws"
 import { ListProxySessions, ProxySessions, Wire } from "@chime-proxy/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -45,7 +46,7 @@ const client = (bytes: Uint8Array, headers: Record<string, string>, refuse?: Rea
 const outcome = (
   bytes: Uint8Array,
   headers: Record<string, string>,
-  options: { readonly maxResponseBytes?: number; readonly readTimeout?: string } = {},
+  options: AwsConfig.Options = {},
   refuse?: Read
 ) =>
   ProxySessions.listProxySessions({ VoiceConnectorId: "vc-1" }).pipe(
