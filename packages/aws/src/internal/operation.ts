@@ -28,8 +28,13 @@ import { fromHttpClientError } from "./transport.js"
 /** @internal */
 export const userAgent = "chime-proxy-aws/0.1.0" as const
 
-const annotateError = (error: ProxySessionsError.ProxySessionsError) =>
-  Effect.annotateCurrentSpan({ "error.type": errorName(error) })
+const annotateSpan: Response.Annotate = (values) => Effect.annotateCurrentSpan(values)
+
+// Untraced, the annotations are skipped too: with no span of ours to land on, each would cost an exception.
+const skipAnnotation: Response.Annotate = () => Effect.void
+
+const annotateError = (annotate: Response.Annotate) => (error: ProxySessionsError.ProxySessionsError) =>
+  annotate({ "error.type": errorName(error) })
 
 const timeoutAfter =
   <E>(duration: Duration.Duration, onTimeout: (millis: number) => E) =>
@@ -129,9 +134,10 @@ export const makeCall: Effect.Effect<
     decode: Operation<A>["decode"],
     spanName: string,
     traced: boolean
-  ): Effect.Effect<A, Retry.Failure> =>
-    Effect.gen(function*() {
-      yield* Effect.annotateCurrentSpan("attempt", attemptNumber)
+  ): Effect.Effect<A, Retry.Failure> => {
+    const annotate = traced ? annotateSpan : skipAnnotation
+    return Effect.gen(function*() {
+      yield* annotate({ attempt: attemptNumber })
       // Waiting for the rate limiter or for credentials is not the request's time: the attempt's timeout starts
       // after both (the signing step then finds the credentials cached).
       yield* policy.acquireSendToken
@@ -152,7 +158,9 @@ export const makeCall: Effect.Effect<
             headersTimeout.duration,
             (millis) => failure(new ClientError.TimeoutError({ scope: headersTimeout.scope, millis }))
           ),
-        Effect.flatMap((response) => Response.decode(response, config.maxResponseBytes, decode, config.readTimeout)),
+        Effect.flatMap((response) =>
+          Response.decode(response, config.maxResponseBytes, decode, config.readTimeout, annotate)
+        ),
         timeoutAfter(
           config.attemptTimeout,
           (millis) => failure(new ClientError.TimeoutError({ scope: "attempt", millis }))
@@ -163,18 +171,20 @@ export const makeCall: Effect.Effect<
         onFailure: (failure) =>
           Effect.zipRight(
             policy.recordOutcome(ProxySessionsError.isThrottling(failure.error)),
-            annotateError(failure.error)
+            annotateError(annotate)(failure.error)
           ),
         onSuccess: () => policy.recordOutcome(false)
       }),
       traced ? Effect.withSpan(`${spanName}.attempt`, { kind: "client" }) : identity
     )
+  }
 
   return <A>(operation: Operation<A>, parts: Wire.HttpRequestParts) => {
     const query = Wire.encodeQuery(parts.query)
     const url = `${endpoint.origin}${basePath}${parts.path}${query === "" ? "" : `?${query}`}`
-    const call = (traced: boolean) =>
-      Effect.gen(function*() {
+    const call = (traced: boolean) => {
+      const annotate = traced ? annotateSpan : skipAnnotation
+      return Effect.gen(function*() {
         const base = HttpClientRequest.get(url, {
           headers: { "amz-sdk-invocation-id": randomUUID(), "x-amz-user-agent": userAgent }
         })
@@ -183,15 +193,16 @@ export const makeCall: Effect.Effect<
         const response = yield* Ref.updateAndGet(attempts, (n) => n + 1).pipe(
           Effect.flatMap((attemptNumber) => attempt(base, attemptNumber, operation.decode, operation.spanName, traced)),
           Effect.retry(Schedule.tapOutput(schedule, (cost) => Ref.set(lastRetryCost, cost))),
-          Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => Effect.annotateCurrentSpan("attempts", n))),
+          Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => annotate({ attempts: n }))),
           Effect.mapError((failure) => failure.error)
         )
         yield* policy.recordSuccess(yield* Ref.get(lastRetryCost))
         return response
       }).pipe(
         timeoutAfter(config.operationTimeout, (millis) => new ClientError.TimeoutError({ scope: "operation", millis })),
-        Effect.tapError(annotateError)
+        Effect.tapError(annotateError(annotate))
       )
+    }
     return Effect.tracerWith((tracer) =>
       tracer === nativeTracer ? untraced(call(false)) : Effect.withSpan(call(true), operation.spanName, {
         kind: "client",

@@ -87,6 +87,13 @@ const readBody = (
     : readBodyStream(response, limit, readTimeout)
 
 /**
+ * Sets attributes on the current span, or skips them when the call is not traced.
+ *
+ * @internal
+ */
+export type Annotate = (values: Record<string, unknown>) => Effect.Effect<void>
+
+/**
  * Reads and decodes a response: a page (read by the operation's `decodeBody`), or the failure of the attempt, with the response's headers for the retry
  * schedule (`Retry-After`, `Date`).
  *
@@ -96,15 +103,19 @@ export const decode = <A>(
   response: HttpClientResponse.HttpClientResponse,
   maxResponseBytes: number,
   decodeBody: (status: number, body: string, requestId?: string) => Either.Either<A, ClientError.ResponseDecodeError>,
-  readTimeout: Duration.Duration = Duration.infinity
+  readTimeout: Duration.Duration = Duration.infinity,
+  annotate: Annotate = (values) => Effect.annotateCurrentSpan(values)
 ): Effect.Effect<A, Retry.Failure> =>
   Effect.gen(function*() {
     const headers = response.headers
     const fail = (error: Retry.Failure["error"]): Effect.Effect<never, Retry.Failure> =>
       Effect.fail({ error, headers, final: false })
     const requestId = requestIdHeaders.map((name) => headers[name]).find((value) => value !== undefined)
-    yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
-    if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
+    yield* annotate(
+      requestId === undefined
+        ? { "http.response.status_code": response.status }
+        : { "http.response.status_code": response.status, "aws.request_id": requestId }
+    )
     const withRequestId = requestId === undefined ? {} : { requestId }
     const ok = response.status >= 200 && response.status < 300
     const body = yield* readBody(response, ok ? maxResponseBytes : maxErrorBodyBytes, readTimeout).pipe(
