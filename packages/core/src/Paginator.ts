@@ -270,7 +270,7 @@ export const make = <Options extends PaginationOptions, Request, Response, A, E,
         // One pull per page, the state in this run's closure. `Stream.unfoldEffect` gave the same stream, but the
         // channel it builds links every step to the next: under a listing's allocation rate each page outlived a
         // young-generation GC and was copied to the old one (about 3 MB per GC against 0.4 MB this way, in the
-        // listing benchmark), which cost CPU time and peak memory.
+        // listing benchmark), which is GC time.
         Stream.suspend(() => {
           let state = initial
           const next = fetch(new Set())

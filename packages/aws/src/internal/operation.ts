@@ -52,8 +52,8 @@ const failure = (error: ProxySessionsError.ProxySessionsError, final = false): R
 
 const transport = (error: HttpClientError.HttpClientError) => Effect.fail(failure(fromHttpClientError(error)))
 
-// The parent of an untraced call: an external span, which the span annotations of the call skip (they only annotate
-// spans of this process), so that they land nowhere rather than on a span of the caller.
+// The parent of an untraced call: an external span, which span annotations skip (they only annotate spans of this
+// process), so that any made within the call (the retry schedule's, say) land nowhere rather than on the caller's.
 const untracedParent = Tracer.externalSpan({ traceId: "untraced", spanId: "untraced", sampled: false })
 
 /**
