@@ -75,24 +75,25 @@ export const run = async (context: Context): Promise<Section> => {
       ],
       rows,
       ratios: [
-        ratio("sessions/s ours / SDK", figure(rows, ours, "itemsPerSecond") / figure(rows, sdk, "itemsPerSecond"), {
-          comparison: "atLeast",
-          value: 1.5,
-          text: "≥ 1.5"
-        }),
+        ratio(
+          "CPU per session ours / SDK",
+          figure(rows, ours, "cpuMicrosPerItem") / figure(rows, sdk, "cpuMicrosPerItem"),
+          { comparison: "atMost", value: 0.67, text: "≤ 0.67" }
+        ),
         ratio("peak RSS ours / SDK", figure(rows, ours, "peakRssMiB") / figure(rows, sdk, "peakRssMiB"), {
           comparison: "atMost",
           value: 1,
           text: "≤ 1 (no more memory)"
         }),
-        ratio(
-          "CPU per session ours / SDK",
-          figure(rows, ours, "cpuMicrosPerItem") / figure(rows, sdk, "cpuMicrosPerItem")
-        )
+        // Reported, with no target: the emulator's time per page, on the same two cores, is most of either client's
+        // wall time, so this ratio says more about the server and the machine than about the client. The library's
+        // target is its CPU per session; the speed users feel is the CLI's end-to-end benchmark.
+        ratio("sessions/s ours / SDK", figure(rows, ours, "itemsPerSecond") / figure(rows, sdk, "itemsPerSecond"))
       ],
       notes: [
         "The emulator serves both clients alike, and its own time per page is part of every client's wall time: " +
-        "the client's CPU time per session is the figure that shows the client alone."
+        "the client's CPU time per session is the figure that shows the client alone, and the one with a target; " +
+        "sessions/s is reported without one."
       ]
     }
   } finally {

@@ -267,7 +267,23 @@ export const make = <Options extends PaginationOptions, Request, Response, A, E,
     const unfolded = Stream.unwrap(
       Effect.as(
         operation.validate(requestAt(base, options, initial.position.token)),
-        Stream.suspend(() => Stream.unfoldEffect(initial, fetch(new Set())))
+        // One pull per page, the state in this run's closure. `Stream.unfoldEffect` gave the same stream, but the
+        // channel it builds links every step to the next: under a listing's allocation rate each page outlived a
+        // young-generation GC and was copied to the old one (about 3 MB per GC against 0.4 MB this way, in the
+        // listing benchmark), which is GC time.
+        Stream.suspend(() => {
+          let state = initial
+          const next = fetch(new Set())
+          const pull = Effect.flatMap(
+            Effect.mapError(Effect.suspend(() => next(state)), Option.some),
+            (step) => {
+              if (Option.isNone(step)) return Effect.fail(Option.none())
+              state = step.value[1]
+              return Effect.succeed(step.value[0])
+            }
+          )
+          return Stream.repeatEffectOption(pull)
+        })
       )
     )
     return options.prefetch !== undefined && options.prefetch > 0

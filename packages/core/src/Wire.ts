@@ -19,6 +19,7 @@ import { membersByQueryName, splitTarget } from "./internal/query.js"
 import { excerpt, maskPhoneNumbers } from "./internal/redact.js"
 import { firstIssue } from "./internal/requestIssue.js"
 import { makeDecoder } from "./internal/responseBody.js"
+import { validateRequestFast } from "./internal/validateFast.js"
 import { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
 import { ProxySession } from "./ProxySession.js"
 import type { ServiceError } from "./ServiceError.js"
@@ -94,6 +95,9 @@ export const validateRequest = (
       return Effect.fail(new RequestValidationError({ field, constraint: "must be well-formed Unicode" }))
     }
   }
+  // A request that is surely valid (every page of a listing) skips the schema; the schema decides anything else.
+  const fast = validateRequestFast(input)
+  if (fast !== undefined) return Effect.succeed(fast)
   return Effect.mapError(Schema.decodeUnknown(ListProxySessionsRequest)(input, { errors: "first" }), firstIssue)
 }
 

@@ -14,6 +14,7 @@ import type * as Either from "effect/Either"
 import { identity } from "effect/Function"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
+import * as Tracer from "effect/Tracer"
 import { randomUUID } from "node:crypto"
 import * as AwsConfig from "../AwsConfig.js"
 import * as Credentials from "../Credentials.js"
@@ -27,8 +28,13 @@ import { fromHttpClientError } from "./transport.js"
 /** @internal */
 export const userAgent = "chime-proxy-aws/0.1.0" as const
 
-const annotateError = (error: ProxySessionsError.ProxySessionsError) =>
-  Effect.annotateCurrentSpan({ "error.type": errorName(error) })
+const annotateSpan: Response.Annotate = (values) => Effect.annotateCurrentSpan(values)
+
+// Untraced, the annotations are skipped too: with no span of ours to land on, each would cost an exception.
+const skipAnnotation: Response.Annotate = () => Effect.void
+
+const annotateError = (annotate: Response.Annotate) => (error: ProxySessionsError.ProxySessionsError) =>
+  annotate({ "error.type": errorName(error) })
 
 const timeoutAfter =
   <E>(duration: Duration.Duration, onTimeout: (millis: number) => E) =>
@@ -45,6 +51,16 @@ const failure = (error: ProxySessionsError.ProxySessionsError, final = false): R
 })
 
 const transport = (error: HttpClientError.HttpClientError) => Effect.fail(failure(fromHttpClientError(error)))
+
+// The parent of an untraced call: an external span, which span annotations skip (they only annotate spans of this
+// process), so that any made within the call (the retry schedule's, say) land nowhere rather than on the caller's.
+const untracedParent = Tracer.externalSpan({ traceId: "untraced", spanId: "untraced", sampled: false })
+
+/**
+ * Runs a call without spans: neither ours nor the HttpClient's (nor its trace headers).
+ */
+const untraced = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  effect.pipe(Effect.withParentSpan(untracedParent), Effect.withTracerEnabled(false))
 
 /**
  * An operation as the live layer calls it: its name and span, and how to read a successful response's body.
@@ -106,6 +122,9 @@ export const makeCall: Effect.Effect<
       scope: Duration.isFinite(config.readTimeout) ? "read" as const : "connect" as const
     }
     : undefined
+  // Effect's own tracer, in use when no tracer is installed: it records nothing that anyone can read, and its spans
+  // (ours and the HttpClient's) were about a tenth of a page's CPU time, so calls made under it are not traced.
+  const nativeTracer = yield* Effect.sync(() => Effect.runSync(Effect.tracer))
   const endpoint = new URL(config.endpoint)
   const basePath = endpoint.pathname === "/" ? "" : endpoint.pathname
 
@@ -113,10 +132,12 @@ export const makeCall: Effect.Effect<
     request: HttpClientRequest.HttpClientRequest,
     attemptNumber: number,
     decode: Operation<A>["decode"],
-    spanName: string
-  ): Effect.Effect<A, Retry.Failure> =>
-    Effect.gen(function*() {
-      yield* Effect.annotateCurrentSpan("attempt", attemptNumber)
+    spanName: string,
+    traced: boolean
+  ): Effect.Effect<A, Retry.Failure> => {
+    const annotate = traced ? annotateSpan : skipAnnotation
+    return Effect.gen(function*() {
+      yield* annotate({ attempt: attemptNumber })
       // Waiting for the rate limiter or for credentials is not the request's time: the attempt's timeout starts
       // after both (the signing step then finds the credentials cached).
       yield* policy.acquireSendToken
@@ -137,7 +158,9 @@ export const makeCall: Effect.Effect<
             headersTimeout.duration,
             (millis) => failure(new ClientError.TimeoutError({ scope: headersTimeout.scope, millis }))
           ),
-        Effect.flatMap((response) => Response.decode(response, config.maxResponseBytes, decode, config.readTimeout)),
+        Effect.flatMap((response) =>
+          Response.decode(response, config.maxResponseBytes, decode, config.readTimeout, annotate)
+        ),
         timeoutAfter(
           config.attemptTimeout,
           (millis) => failure(new ClientError.TimeoutError({ scope: "attempt", millis }))
@@ -148,34 +171,40 @@ export const makeCall: Effect.Effect<
         onFailure: (failure) =>
           Effect.zipRight(
             policy.recordOutcome(ProxySessionsError.isThrottling(failure.error)),
-            annotateError(failure.error)
+            annotateError(annotate)(failure.error)
           ),
         onSuccess: () => policy.recordOutcome(false)
       }),
-      Effect.withSpan(`${spanName}.attempt`, { kind: "client" })
+      traced ? Effect.withSpan(`${spanName}.attempt`, { kind: "client" }) : identity
     )
+  }
 
   return <A>(operation: Operation<A>, parts: Wire.HttpRequestParts) => {
     const query = Wire.encodeQuery(parts.query)
     const url = `${endpoint.origin}${basePath}${parts.path}${query === "" ? "" : `?${query}`}`
-    return Effect.gen(function*() {
-      const base = HttpClientRequest.get(url, {
-        headers: { "amz-sdk-invocation-id": randomUUID(), "x-amz-user-agent": userAgent }
-      })
-      const attempts = yield* Ref.make(0)
-      const lastRetryCost = yield* Ref.make<number | undefined>(undefined)
-      const response = yield* Ref.updateAndGet(attempts, (n) => n + 1).pipe(
-        Effect.flatMap((attemptNumber) => attempt(base, attemptNumber, operation.decode, operation.spanName)),
-        Effect.retry(Schedule.tapOutput(schedule, (cost) => Ref.set(lastRetryCost, cost))),
-        Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => Effect.annotateCurrentSpan("attempts", n))),
-        Effect.mapError((failure) => failure.error)
+    const call = (traced: boolean) => {
+      const annotate = traced ? annotateSpan : skipAnnotation
+      return Effect.gen(function*() {
+        const base = HttpClientRequest.get(url, {
+          headers: { "amz-sdk-invocation-id": randomUUID(), "x-amz-user-agent": userAgent }
+        })
+        const attempts = yield* Ref.make(0)
+        const lastRetryCost = yield* Ref.make<number | undefined>(undefined)
+        const response = yield* Ref.updateAndGet(attempts, (n) => n + 1).pipe(
+          Effect.flatMap((attemptNumber) => attempt(base, attemptNumber, operation.decode, operation.spanName, traced)),
+          Effect.retry(Schedule.tapOutput(schedule, (cost) => Ref.set(lastRetryCost, cost))),
+          Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => annotate({ attempts: n }))),
+          Effect.mapError((failure) => failure.error)
+        )
+        yield* policy.recordSuccess(yield* Ref.get(lastRetryCost))
+        return response
+      }).pipe(
+        timeoutAfter(config.operationTimeout, (millis) => new ClientError.TimeoutError({ scope: "operation", millis })),
+        Effect.tapError(annotateError(annotate))
       )
-      yield* policy.recordSuccess(yield* Ref.get(lastRetryCost))
-      return response
-    }).pipe(
-      timeoutAfter(config.operationTimeout, (millis) => new ClientError.TimeoutError({ scope: "operation", millis })),
-      Effect.tapError(annotateError),
-      Effect.withSpan(operation.spanName, {
+    }
+    return Effect.tracerWith((tracer) =>
+      tracer === nativeTracer ? untraced(call(false)) : Effect.withSpan(call(true), operation.spanName, {
         kind: "client",
         attributes: {
           "rpc.system": "aws-api",

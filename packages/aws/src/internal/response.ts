@@ -20,7 +20,9 @@ interface Body {
   readonly truncated: boolean
 }
 
-const readBody = (
+const decodeText = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
+
+const readBodyStream = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number,
   readTimeout: Duration.Duration
@@ -50,9 +52,46 @@ const readBody = (
         return true
       })).pipe(
         Effect.mapError((error) => error._tag === "TimeoutError" ? error : fromHttpClientError(error)),
-        Effect.map(() => ({ text: new TextDecoder().decode(Buffer.concat(chunks, size)), truncated }))
+        Effect.map(() => ({ text: decodeText(Buffer.concat(chunks, size)), truncated }))
       )
   })
+
+/**
+ * The length a response announces, when its body can be read whole in one step: a `Content-Length` within the
+ * limit, and no content coding (a client that decompresses would otherwise hand out more bytes than announced).
+ */
+const announcedLength = (headers: HttpClientResponse.HttpClientResponse["headers"], limit: number): boolean => {
+  const length = headers["content-length"]
+  if (length === undefined || !/^\d{1,15}$/.test(length) || Number(length) > limit) return false
+  const coding = headers["content-encoding"]
+  return coding === undefined || coding === "" || coding.toLowerCase() === "identity"
+}
+
+const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number,
+  readTimeout: Duration.Duration
+): Effect.Effect<Body, ClientError.TransportError | ClientError.TimeoutError> =>
+  // With no read timeout and a length within the limit, the body is read whole, in one step: the chunk by chunk
+  // stream, which the limit and the read timeout need, is most of a page's cost otherwise. The bytes are decoded
+  // alike either way.
+  !Duration.isFinite(readTimeout) && announcedLength(response.headers, limit)
+    ? Effect.mapBoth(response.arrayBuffer, {
+      onFailure: fromHttpClientError,
+      // The limit holds even for a client that hands out more than the response announced.
+      onSuccess: (buffer) =>
+        buffer.byteLength > limit
+          ? { text: decodeText(new Uint8Array(buffer, 0, limit)), truncated: true }
+          : { text: decodeText(new Uint8Array(buffer)), truncated: false }
+    })
+    : readBodyStream(response, limit, readTimeout)
+
+/**
+ * Sets attributes on the current span, or skips them when the call is not traced.
+ *
+ * @internal
+ */
+export type Annotate = (values: Record<string, unknown>) => Effect.Effect<void>
 
 /**
  * Reads and decodes a response: a page (read by the operation's `decodeBody`), or the failure of the attempt, with the response's headers for the retry
@@ -64,15 +103,19 @@ export const decode = <A>(
   response: HttpClientResponse.HttpClientResponse,
   maxResponseBytes: number,
   decodeBody: (status: number, body: string, requestId?: string) => Either.Either<A, ClientError.ResponseDecodeError>,
-  readTimeout: Duration.Duration = Duration.infinity
+  readTimeout: Duration.Duration = Duration.infinity,
+  annotate: Annotate = (values) => Effect.annotateCurrentSpan(values)
 ): Effect.Effect<A, Retry.Failure> =>
   Effect.gen(function*() {
     const headers = response.headers
     const fail = (error: Retry.Failure["error"]): Effect.Effect<never, Retry.Failure> =>
       Effect.fail({ error, headers, final: false })
     const requestId = requestIdHeaders.map((name) => headers[name]).find((value) => value !== undefined)
-    yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
-    if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
+    yield* annotate(
+      requestId === undefined
+        ? { "http.response.status_code": response.status }
+        : { "http.response.status_code": response.status, "aws.request_id": requestId }
+    )
     const withRequestId = requestId === undefined ? {} : { requestId }
     const ok = response.status >= 200 && response.status < 300
     const body = yield* readBody(response, ok ? maxResponseBytes : maxErrorBodyBytes, readTimeout).pipe(

@@ -119,10 +119,27 @@ export const isoUtcMillis = (text: string): number => {
   return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis
 }
 
+const partsUtc: PropertyDescriptor = { value: undefined, enumerable: false, writable: true }
+
+/**
+ * `DateTime.unsafeMake(millis)` for the milliseconds of a valid date: effect's own `Object.create(prototype)`, an
+ * enumerable `epochMillis`, then a non-enumerable, non-configurable `partsUtc` cache slot, without the `Date` it
+ * checks the range with (every date `isoUtcMillis` reads is in range). About half the cost; the tests compare
+ * prototype, own properties and their descriptors with effect's own.
+ */
+const BlankUtc = (() => {
+  function BlankUtc(this: { epochMillis: number }, epochMillis: number) {
+    this.epochMillis = epochMillis
+    Object.defineProperty(this, "partsUtc", partsUtc)
+  }
+  BlankUtc.prototype = Object.getPrototypeOf(DateTime.unsafeMake(0))
+  return BlankUtc as unknown as new(epochMillis: number) => DateTime.Utc
+})()
+
 const timestamp = (value: unknown): DateTime.Utc | undefined => {
   if (typeof value !== "string") return undefined
   const millis = isoUtcMillis(value)
-  if (!Number.isNaN(millis)) return DateTime.unsafeMake(millis)
+  if (!Number.isNaN(millis)) return new BlankUtc(millis)
   // Any other form: the very function the schema calls, minus the throw.
   const made = DateTime.make(value)
   return made._tag === "Some" && DateTime.isUtc(made.value) ? made.value : undefined
