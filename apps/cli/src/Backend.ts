@@ -302,7 +302,7 @@ export const layerAws = (
         }
         const options = { region: target.region, profile: target.profile, endpoint: target.endpointUrl, ...timeouts }
         return Effect.succeed(
-          Layer.merge(AwsProxySessions.layerNodeFetch(options), AwsVoiceConnectors.layerNodeFetch(options))
+          Layer.merge(AwsProxySessions.layerNode(options), AwsVoiceConnectors.layerNode(options))
         )
       }
     )),
