@@ -1,6 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as esbuild from "esbuild"
+import { execFile } from "node:child_process"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 
 // What a program on the live layer carries, by esbuild's metafile: bundled for Node with code splitting, as the
@@ -82,4 +85,60 @@ describe("what a program on the live layer bundles", () => {
       )
       assert.isTrue(atStart.some((input) => input.includes("node_modules/undici/")))
     }), 60_000)
+
+  it.effect(
+    "bundled, the chain loads its chunk when the environment and the shared files do not serve",
+    () =>
+      Effect.gen(function*() {
+        const outdir = mkdtempSync(join(tmpdir(), "chime-proxy-bundle-"))
+        yield* Effect.promise(() =>
+          esbuild.build({
+            stdin: {
+              contents: [
+                `import { Credentials } from "@chime-proxy/aws"`,
+                `import * as Effect from "effect/Effect"`,
+                `const get = Effect.flatMap(Credentials.AwsCredentials, (service) => service.get)`,
+                `Effect.runPromise(Effect.flip(Effect.provide(get, Credentials.layerDefaultChain())))`,
+                `  .then((error) => process.stdout.write(error.message))`
+              ].join("\n"),
+              resolveDir: join(root, "packages", "aws", "test"),
+              sourcefile: "chain.ts",
+              loader: "ts"
+            },
+            absWorkingDir: root,
+            bundle: true,
+            splitting: true,
+            platform: "node",
+            format: "esm",
+            conditions: ["@chime-proxy/source"],
+            outdir,
+            outExtension: { ".js": ".mjs" },
+            banner: {
+              js: "import { createRequire as __createRequire } from \"node:module\";" +
+                "const require = __createRequire(import.meta.url);"
+            },
+            logLevel: "error"
+          })
+        )
+        const env: NodeJS.ProcessEnv = {}
+        for (const [name, value] of Object.entries(process.env)) if (!name.startsWith("AWS_")) env[name] = value
+        const output = yield* Effect.async<string>((resume) => {
+          execFile(process.execPath, [join(outdir, "stdin.mjs")], {
+            env: {
+              ...env,
+              AWS_CONFIG_FILE: "/dev/null",
+              AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+              AWS_EC2_METADATA_DISABLED: "true"
+            },
+            timeout: 60_000
+          }, (error, stdout, stderr) => resume(Effect.succeed(error === null ? stdout : `${error.message}${stderr}`)))
+        })
+        assert.match(
+          output,
+          /^Could not load AWS credentials \(default chain\): no provider had credentials \(fromEnv: /
+        )
+        assert.include(output, "fromIni: ")
+      }),
+    60_000
+  )
 })

@@ -108,7 +108,11 @@ export type ChainFactory = (init: {
  * @internal
  */
 export const importChain = (): Promise<ChainFactory> =>
-  import("@aws-sdk/credential-providers").then((module) => module.fromNodeProviderChain as ChainFactory)
+  import("@aws-sdk/credential-providers").then((module) => {
+    // A CommonJS module: Node names its exports, a bundle's chunk may give them as `default` only.
+    const exports = "fromNodeProviderChain" in module ? module : (module as { readonly default: typeof module }).default
+    return exports.fromNodeProviderChain as ChainFactory
+  })
 
 // The provider of the default chain each of its debug lines is about, and why a provider had nothing.
 const chainProvider = /defaultProvider::(\w+)/
