@@ -106,7 +106,7 @@ export const stageProgram = async (program, stage) => {
     target: "node20.19",
     outdir: join(stage, "dist"),
     outExtension: { ".js": ".mjs" },
-    entryNames: "[name]",
+    entryNames: "[name].main",
     chunkNames: "chunk-[hash]",
     minifyWhitespace: true,
     minifySyntax: true,
@@ -114,6 +114,16 @@ export const stageProgram = async (program, stage) => {
     banner: { js: banner },
     logLevel: "error"
   })
+  // Each bin turns on Node's compile cache (22.1+; Node 20 has none) before it imports the bundle, so that a start
+  // after the first reads the compiled code of every chunk instead of compiling it again.
+  for (const bin of Object.keys(program.bins)) {
+    writeFileSync(
+      join(stage, "dist", `${bin}.mjs`),
+      "#!/usr/bin/env node\nimport * as NodeModule from \"node:module\"\nNodeModule.enableCompileCache?.()\n" +
+        `await import("./${bin}.main.mjs")\n`,
+      { mode: 0o755 }
+    )
+  }
   const manifest = {
     name: program.name,
     version: app.version,

@@ -3,7 +3,7 @@ import { ProxySessions, type ProxySessionsError } from "@chime-proxy/core"
 import { Effect, Stream } from "effect"
 
 // Region, profile, endpoint and retries come from the environment and the shared config file, as the AWS CLI
-// reads them; credentials from the AWS SDKs' default chain; HTTP from undici.
+// reads them; credentials from the AWS SDKs' default chain; HTTP from Node's fetch.
 const ProxySessionsLive = AwsProxySessions.layerNode()
 
 export const program: Effect.Effect<

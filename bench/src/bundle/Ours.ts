@@ -1,6 +1,6 @@
 /**
  * The minimal program of the size benchmark, with chime-proxy: the live layer as a user gets it (default credential
- * chain, undici), one page listed and printed as the service's JSON.
+ * chain, Node's fetch), one page listed and printed as the service's JSON.
  *
  * Usage: node ours-one-page.mjs <endpoint> <voiceConnectorId>
  */

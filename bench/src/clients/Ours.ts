@@ -5,7 +5,7 @@
  *
  * Usage: node ours-client.mjs <endpoint> <voiceConnectorId>
  */
-import { AwsProxySessions } from "@chime-proxy/aws"
+import * as NodeUndici from "@chime-proxy/aws/NodeUndici"
 import { ProxySessions } from "@chime-proxy/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -31,7 +31,7 @@ const program = Effect.gen(function*() {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   return { items, pages, seconds, ...resourceFigures(cpuStart) }
 }).pipe(
-  Effect.provide(AwsProxySessions.layerNode({ endpoint, region: "us-east-1", deprecationWarning: false }))
+  Effect.provide(NodeUndici.layerProxySessions({ endpoint, region: "us-east-1", deprecationWarning: false }))
 )
 
 reportToParent(await Effect.runPromise(program))

@@ -125,6 +125,11 @@ export const run = async (context: Context): Promise<Section> => {
           value: 1,
           text: "≤ 1 (no slower)"
         }),
+        ratio("exit: CLI / SDK script", figure(rows, cli, "exitMillis") / figure(rows, sdk, "exitMillis"), {
+          comparison: "atMost",
+          value: 1,
+          text: "≤ 1 (no slower)"
+        }),
         ratio("first byte: pre-bundled CLI / SDK script", figure(rows, cliBundled, "firstByteMillis") / base),
         ...(hasAws ? [ratio("first byte: AWS CLI / SDK script", figure(rows, awsCli, "firstByteMillis") / base)] : [])
       ],

@@ -22,7 +22,7 @@ interface ClientResult {
   readonly peakRssMiB: number
 }
 
-const ours = "ours: AwsProxySessions.layerNode"
+const ours = "ours: NodeUndici.layerProxySessions"
 const sdk = "SDK: paginateListProxySessions"
 
 export const run = async (context: Context): Promise<Section> => {

@@ -81,24 +81,12 @@ export const layerConfig = (
 > => Layer.provide(live(), AwsConfig.layerConfig(options))
 
 /**
- * The live layer for Node, ready to use: undici for HTTP and the AWS SDKs' default credential chain, for the
- * configured profile. undici lists about 15 % faster than Node's `fetch` (see {@link layerNodeFetch}); it is
- * loaded when the layer is built, never with this module.
+ * The live layer for Node, ready to use: Node's built-in `fetch` for HTTP and the AWS SDKs' default credential
+ * chain, for the configured profile. Nothing to bundle or load for HTTP; `NodeUndici.layerProxySessions` (a module of
+ * its own, so that this one never bundles undici) spends about 15 % less CPU per page on long listings.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerNode = (options?: AwsConfig.Options): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>
-  internalLayers.layerDefaultChain(live(), options, internalLayers.undici())
-
-/**
- * {@link layerNode} over Node's built-in `fetch` instead of undici: no HTTP library to bundle (about 0.5 MiB less)
- * or load at start (tens of milliseconds less), for about 15 % more CPU per page.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerNodeFetch = (
-  options?: AwsConfig.Options
-): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>
   internalLayers.layerDefaultChain(live(), options, FetchHttpClient.layer)

@@ -71,24 +71,13 @@ export const layerConfig = (
 > => Layer.provide(live(), AwsConfig.layerConfig(options))
 
 /**
- * The live layer for Node, ready to use: undici for HTTP and the AWS SDKs' default credential chain, for the
- * configured profile.
+ * The live layer for Node, ready to use: Node's built-in `fetch` for HTTP and the AWS SDKs' default credential
+ * chain, for the configured profile; `NodeUndici.layerVoiceConnectors` is the same over undici.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerNode = (
-  options?: AwsConfig.Options
-): Layer.Layer<VoiceConnectors.VoiceConnectors, ConfigurationError> =>
-  internalLayers.layerDefaultChain(live(), options, internalLayers.undici())
-
-/**
- * {@link layerNode} over Node's built-in `fetch` instead of undici.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerNodeFetch = (
   options?: AwsConfig.Options
 ): Layer.Layer<VoiceConnectors.VoiceConnectors, ConfigurationError> =>
   internalLayers.layerDefaultChain(live(), options, FetchHttpClient.layer)

@@ -6,17 +6,15 @@
  *
  * @since 0.1.0
  */
-import { fromNodeProviderChain } from "@aws-sdk/credential-providers"
-import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as SynchronizedRef from "effect/SynchronizedRef"
 import { CredentialsError } from "./AwsError.js"
+import * as internal from "./internal/credentials.js"
 
 /**
  * A set of AWS credentials.
@@ -63,7 +61,7 @@ export declare namespace AwsCredentials {
  * @since 0.1.0
  * @category constants
  */
-export const refreshWindow: Duration.Duration = Duration.minutes(5)
+export const refreshWindow: Duration.Duration = internal.refreshWindow
 
 /**
  * Wraps a source of credentials with a cache: the source is asked again only when the cached credentials expire
@@ -72,20 +70,9 @@ export const refreshWindow: Duration.Duration = Duration.minutes(5)
  * @since 0.1.0
  * @category constructors
  */
-export const makeCached = (
+export const makeCached: (
   load: (forceRefresh: boolean) => Effect.Effect<Credentials, CredentialsError>
-): Effect.Effect<AwsCredentials.Service> =>
-  Effect.map(SynchronizedRef.make(Option.none<Credentials>()), (ref) => ({
-    get: SynchronizedRef.modifyEffect(ref, (cached) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        if (Option.isSome(cached) && isFresh(cached.value, now)) return Effect.succeed([cached.value, cached] as const)
-        return Effect.map(load(Option.isSome(cached)), (fresh) => [fresh, Option.some(fresh)] as const)
-      }))
-  }))
-
-const isFresh = (credentials: Credentials, now: number): boolean =>
-  credentials.expiration === undefined ||
-  credentials.expiration.getTime() - Duration.toMillis(refreshWindow) > now
+) => Effect.Effect<AwsCredentials.Service> = internal.makeCached
 
 /**
  * A provider of the AWS SDK for JavaScript, such as those of `@aws-sdk/credential-providers`. Providers differ in
@@ -101,15 +88,6 @@ export type CredentialProvider = (options?: never) => Promise<{
   readonly expiration?: Date | undefined
 }>
 
-type Refreshable = (options?: { readonly forceRefresh?: boolean }) => ReturnType<CredentialProvider>
-
-const describeFailure = (cause: unknown): string => {
-  if (typeof cause === "object" && cause !== null && "message" in cause && typeof cause.message === "string") {
-    return cause.message
-  }
-  return "the provider failed"
-}
-
 /**
  * The credentials of an AWS SDK provider, cached.
  *
@@ -122,93 +100,32 @@ export const fromProvider = (
 ): Effect.Effect<AwsCredentials.Service> =>
   makeCached((forceRefresh) =>
     Effect.tryPromise({
-      try: () => (provider as Refreshable)(forceRefresh ? { forceRefresh } : undefined),
-      catch: (cause) => new CredentialsError({ provider: name, reason: describeFailure(cause) })
+      try: () => (provider as internal.Refreshable)(forceRefresh ? { forceRefresh } : undefined),
+      catch: (cause) => new CredentialsError({ provider: name, reason: internal.describeFailure(cause) })
     }).pipe(
       Effect.flatMap((identity) =>
         typeof identity?.accessKeyId === "string" && typeof identity.secretAccessKey === "string"
-          ? Effect.succeed(fromIdentity(identity))
+          ? Effect.succeed(internal.fromIdentity(identity))
           : Effect.fail(new CredentialsError({ provider: name, reason: "the provider returned no credentials" }))
       )
     )
   )
-
-const fromIdentity = (identity: Awaited<ReturnType<CredentialProvider>>): Credentials => ({
-  accessKeyId: identity.accessKeyId,
-  secretAccessKey: Redacted.make(identity.secretAccessKey),
-  sessionToken: identity.sessionToken === undefined ? undefined : Redacted.make(identity.sessionToken),
-  expiration: identity.expiration
-})
-
-// The provider of the default chain each of its debug lines is about, and why a provider had nothing.
-const chainProvider = /defaultProvider::(\w+)/
-const chainReason = /^@smithy\/property-provider (?:->|\(!\)) (.*)$/s
 
 /**
  * The AWS SDKs' default chain, for a profile (else `AWS_PROFILE`, else `default`). A failure names the profile and
  * the provider that failed, or, when none had credentials, what each one said. The chain's own console warnings
  * (such as "Multiple credential sources detected") are logged as warnings through Effect's logger instead.
  *
+ * The environment's keys and a profile's static keys in the shared files are read as the chain reads them, without
+ * loading it; its other providers (SSO, web identity, container and instance metadata, `credential_process`, roles
+ * assumed with STS) are imported the first time the chain is needed, so that a program that does not need them
+ * neither loads them at start nor, once bundled with code splitting, carries them in its first chunks.
+ *
  * @since 0.1.0
  * @category layers
  */
 export const layerDefaultChain = (options?: { readonly profile?: string | undefined }): Layer.Layer<AwsCredentials> =>
-  Layer.effect(
-    AwsCredentials,
-    Effect.suspend(() => {
-      // Loads are serialised by makeCached: one transcript at a time.
-      let warnings: Array<string> = []
-      let tried: Array<{ readonly provider: string; reason?: string }> = []
-      const text = (args: ReadonlyArray<unknown>) => args.map(String).join(" ").replace(/\s+/g, " ").trim()
-      const logger = {
-        trace: () => {},
-        info: () => {},
-        error: (...args: ReadonlyArray<unknown>) => void warnings.push(text(args)),
-        warn: (...args: ReadonlyArray<unknown>) => void warnings.push(text(args)),
-        debug: (...args: ReadonlyArray<unknown>) => {
-          const line = text(args)
-          const provider = chainProvider.exec(line)?.[1]
-          if (provider !== undefined) return void tried.push({ provider })
-          const reason = chainReason.exec(line)?.[1]
-          const last = tried.at(-1)
-          if (reason !== undefined && last !== undefined && last.reason === undefined) last.reason = reason
-        }
-      }
-      const profile = options?.profile
-      const chain = fromNodeProviderChain(profile === undefined ? { logger } : { profile, logger })
-      const describeChain = (cause: unknown): CredentialsError => {
-        const reason = describeFailure(cause)
-        const last = tried.at(-1)
-        const exhausted = /from any providers/.test(reason) || last === undefined
-        return new CredentialsError({
-          provider: exhausted ? "default chain" : last.provider,
-          reason: exhausted && tried.length > 0
-            ? `no provider had credentials (${
-              tried.map((step) => `${step.provider}: ${step.reason ?? "no credentials"}`).join("; ")
-            })`
-            : reason,
-          ...(profile === undefined || profile === "" ? {} : { profile })
-        })
-      }
-      return makeCached((forceRefresh) =>
-        Effect.suspend(() => {
-          warnings = []
-          tried = []
-          return Effect.tryPromise({
-            try: () => (chain as Refreshable)(forceRefresh ? { forceRefresh } : undefined),
-            catch: describeChain
-          })
-        }).pipe(
-          Effect.ensuring(Effect.suspend(() => Effect.forEach(warnings, (warning) => Effect.logWarning(warning)))),
-          Effect.flatMap((identity) =>
-            typeof identity?.accessKeyId === "string" && typeof identity.secretAccessKey === "string"
-              ? Effect.succeed(fromIdentity(identity))
-              : Effect.fail(describeChain(new Error("the provider returned no credentials")))
-          )
-        )
-      )
-    })
-  )
+  Layer.effect(AwsCredentials, internal.makeDefaultChain(options?.profile, internal.importChain))
 
 /**
  * Fixed credentials. Accepts the secrets as plain strings or as `Redacted`.

@@ -1,4 +1,5 @@
 import { AwsProxySessions, Credentials } from "@chime-proxy/aws"
+import * as NodeUndici from "@chime-proxy/aws/NodeUndici"
 import { ClientError, ProxySessions, Wire } from "@chime-proxy/core"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -20,7 +21,7 @@ import { accessKeyId, at, secretAccessKey, sessionToken } from "./utils.js"
 
 const credentials = { accessKeyId, secretAccessKey, sessionToken }
 
-// Every HTTP client the layers of Node use: undici (layerNode), fetch (layerNodeFetch), and node:http.
+// Every HTTP client the layers of Node use: fetch (layerNode), undici (NodeUndici), and node:http.
 const httpClients = [
   ["undici", NodeHttpClient.layerUndici],
   ["fetch", FetchHttpClient.layer],
@@ -113,8 +114,8 @@ describe("real HTTP on loopback", () => {
     }).pipe(Effect.scoped))
 
   const nodeLayers = [
-    ["layerNode", AwsProxySessions.layerNode],
-    ["layerNodeFetch", AwsProxySessions.layerNodeFetch]
+    ["AwsProxySessions.layerNode (fetch)", AwsProxySessions.layerNode],
+    ["NodeUndici.layerProxySessions", NodeUndici.layerProxySessions]
   ] as const
   for (const [name, layerNode] of nodeLayers) {
     it.live(`${name}: its HTTP client and the default credential chain`, () =>

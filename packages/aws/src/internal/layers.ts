@@ -28,15 +28,3 @@ export const layerDefaultChain = <Service>(
     Layer.provide(httpClient),
     Layer.provide(AwsConfig.layer(options))
   )
-
-/**
- * undici, imported when the layer is built, never with the module: `@effect/platform-node/NodeHttpClient`
- * re-exports all of undici (about 0.5 MiB that no bundler can tree-shake), which a program using `layer` or
- * `layerNodeFetch` must neither bundle nor load.
- *
- * @internal
- */
-export const undici = (): Layer.Layer<HttpClient.HttpClient> =>
-  Layer.unwrapEffect(
-    Effect.map(Effect.promise(() => import("@effect/platform-node/NodeHttpClient")), (module) => module.layerUndici)
-  )
