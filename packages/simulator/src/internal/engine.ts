@@ -17,7 +17,8 @@ import type { FaultPlan } from "../FaultPlan.js"
 import type * as Fixture from "../Fixture.js"
 import { SimulatorError } from "../SimulatorError.js"
 import { type Fault, Faults } from "./faults.js"
-import { fromSession, insertFixture, savedSessions } from "./fixtures.js"
+import { fillSteps, type FixtureTarget } from "./fixtureLoad.js"
+import { fromSession, savedSessions } from "./fixtures.js"
 import { fillGenerated, generateConnectorId, generatedExpiries } from "./generate.js"
 import { encodePage, JsonCache } from "./json.js"
 import { pageOf } from "./paging.js"
@@ -59,6 +60,12 @@ const decodeSession = Schema.decodeUnknownEither(ProxySession.ProxySession)
 const decodeConnectorId = Schema.decodeUnknownEither(ProxySession.VoiceConnectorId)
 const decodeConnectorFields = Schema.decodeUnknownEither(VoiceConnector.VoiceConnector)
 const encodeConnector = Schema.encodeSync(VoiceConnector.VoiceConnector)
+
+/**
+ * The JSON text of an object up to the opening bracket of its member `key`, an array written last: `JSON.stringify`
+ * writes a member added last after all others (integer-like names, which it writes first, aside).
+ */
+const openArray = (object: JsonObject, key: string): string => JSON.stringify({ ...object, [key]: [] }).slice(0, -2)
 
 /** The members of a fixture's connector besides its id and its sessions. */
 const givenAttributes = (entry: Fixture.Fixture["VoiceConnectors"][number]): VoiceConnectors.Attributes => {
@@ -302,12 +309,20 @@ export class Engine {
   }
 
   /**
-   * Replaces the world with a fixture (`json`, as decoded into `fixture`) recorded at `recordedAt`. The members of
-   * the fixture and of its connectors that are not the simulator's own are kept, to be saved back as they were.
+   * Starts replacing the world with a fixture (`json`, as decoded into `fixture`) recorded at `recordedAt`: its
+   * connectors are made now and filled by `step` (until it answers true) off to the side, where no call sees them,
+   * and `commit` puts them in place of the world's in one step. The members of the fixture and of its connectors that
+   * are not the simulator's own are kept, to be saved back as they were.
    */
-  loadFixture(fixture: Fixture.Fixture, json: unknown, now: number, recordedAt: number): void {
+  fixtureLoader(
+    fixture: Fixture.Fixture,
+    json: unknown,
+    now: number,
+    recordedAt: number
+  ): { readonly step: () => boolean; readonly commit: () => void } {
     const connectors = new Map<string, Connector>()
     const extras = new Map<string, JsonObject>()
+    const targets: Array<FixtureTarget> = []
     const { VoiceConnectors: rawConnectors, ...top } = asObject(json)
     const raw = Array.isArray(rawConnectors) ? rawConnectors : []
     for (const [c, entry] of fixture.VoiceConnectors.entries()) {
@@ -316,19 +331,19 @@ export class Engine {
       // As for sessions, a fixture's connector has exactly the members it was given: one with its id alone (the
       // fixtures of earlier versions) is listed with its id alone.
       connector.attributes = givenAttributes(entry)
-      insertFixture(
-        connector,
-        entry.ProxySessions,
-        Array.isArray(rawSessions) ? rawSessions.map(asObject) : [],
-        now,
-        recordedAt
-      )
+      targets.push({ connector, sessions: entry.ProxySessions, json: Array.isArray(rawSessions) ? rawSessions : [] })
       connectors.set(connector.id, connector)
       extras.set(connector.id, structuredClone(connectorExtras))
     }
-    this.connectors = connectors
-    this.extras = { top: structuredClone(top), connectors: extras }
-    this.jsonCache.clear()
+    const topExtras = structuredClone(top)
+    return {
+      step: fillSteps(targets, now, recordedAt),
+      commit: () => {
+        this.connectors = connectors
+        this.extras = { top: topExtras, connectors: extras }
+        this.jsonCache.clear()
+      }
+    }
   }
 
   saveFixture(now: number): Fixture.FixtureJson {
@@ -344,6 +359,62 @@ export class Engine {
           ProxySessions: connector === undefined ? [] : savedSessions(connector, now, this.options.retentionMillis)
         }
       })
+    }
+  }
+
+  /**
+   * {@link saveFixture}'s JSON text, as `JSON.stringify` writes it, in pieces that `next` gives until it answers
+   * undefined: each a piece of syntax or one session's JSON, so that the text of a million sessions (more than V8's
+   * longest string) is never whole. The connectors are those of `now`; a session removed while the pieces are taken
+   * is left out, one changed is written as it is then.
+   */
+  saveFixtureText(now: number): () => string | undefined {
+    const { VoiceConnectors: _, ...top } = this.extras.top
+    const connectors = this.connectorIds().map((id) => ({
+      connector: this.connectors.get(id)!,
+      head: openArray({
+        ...encodeConnector(VoiceConnectors.toVoiceConnector(id, this.connectors.get(id)?.attributes ?? {})),
+        VoiceConnectorId: id,
+        ...this.extras.connectors.get(id)
+      }, "ProxySessions")
+    }))
+    const pieces: Array<string> = [openArray(top, "VoiceConnectors")]
+    let c = 0
+    let slots: ReadonlyArray<number> | undefined = undefined
+    let s = 0
+    let first = true
+    return () => {
+      while (pieces.length === 0) {
+        const current = connectors[c]
+        if (current === undefined) {
+          if (c === connectors.length) {
+            c++
+            pieces.push("]}")
+            break
+          }
+          return undefined
+        }
+        if (slots === undefined) {
+          slots = Array.from(current.connector.index.values())
+          s = 0
+          first = true
+          pieces.push(c === 0 ? current.head : `,${current.head}`)
+          continue
+        }
+        if (s === slots.length) {
+          pieces.push("]}")
+          slots = undefined
+          c++
+          continue
+        }
+        const slot = slots[s++]!
+        if (current.connector.isLive(slot) && current.connector.visible(slot, now, this.options.retentionMillis)) {
+          const text = current.connector.savedText(slot, now)
+          pieces.push(first ? text : `,${text}`)
+          first = false
+        }
+      }
+      return pieces.shift()
     }
   }
 

@@ -2,9 +2,8 @@
  * Fixtures and given fields: a session given as a ProxySession (a fixture's, or the fields to create one with) as
  * the store keeps it, and the world saved back as a fixture.
  */
-import { ProxySession } from "@chime-proxy/core"
+import { ProxySession, Wire } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
-import * as Schema from "effect/Schema"
 import type { Connector, NewSession, Template } from "./store.js"
 import { CLOSED_STATUS, IN_PROGRESS, OPEN, UNKNOWN_STATUS } from "./store.js"
 
@@ -62,33 +61,31 @@ export const fromSession = (
 }
 
 /**
- * Inserts a fixture's sessions, in listing order, as recorded at `recordedAt` (its JSON, `json`, kept as it is).
+ * A fixture's session (its JSON, `given`, kept only when it is not the session's own encoding) as the store keeps it,
+ * recorded at `recordedAt`.
  */
-export const insertFixture = (
-  connector: Connector,
-  sessions: ReadonlyArray<ProxySession.ProxySession>,
-  json: ReadonlyArray<{ readonly [key: string]: unknown }>,
+export const fixtureSession = (
+  session: ProxySession.ProxySession,
+  given: { readonly [key: string]: unknown } | undefined,
   now: number,
   recordedAt: number
-): void => {
-  const ordered = sessions.map((session, i) => {
-    const fresh = fromSession(session, { now, gen: 0, generate: false, expiry: 0 })
-    const status = session.Status instanceof ProxySession.UnknownEnumValue
-      ? UNKNOWN_STATUS
-      : session.Status === "Closed"
-      ? CLOSED_STATUS
-      : session.Status === "InProgress"
-      ? IN_PROGRESS
-      : OPEN
-    const given = json[i]
-    const canonical = given === undefined || JSON.stringify(encodeSession(session)) === JSON.stringify(given)
-    const recorded = { session, json: canonical ? undefined : structuredClone(given), status, at: recordedAt }
-    return { ...fresh, custom: { ...fresh.custom!, recorded } }
-  }).sort((a, b) => a.created - b.created || compareIds(a.id ?? "", b.id ?? ""))
-  for (const session of ordered) connector.insert(session)
+): NewSession => {
+  const fresh = fromSession(session, { now, gen: 0, generate: false, expiry: 0 })
+  const status = session.Status instanceof ProxySession.UnknownEnumValue
+    ? UNKNOWN_STATUS
+    : session.Status === "Closed"
+    ? CLOSED_STATUS
+    : session.Status === "InProgress"
+    ? IN_PROGRESS
+    : OPEN
+  const canonical = given === undefined || Wire.encodeProxySession(session) === JSON.stringify(given)
+  const recorded = { session, json: canonical ? undefined : structuredClone(given), status, at: recordedAt }
+  return { ...fresh, custom: { ...fresh.custom!, recorded } }
 }
 
-const encodeSession = Schema.encodeSync(ProxySession.ProxySession)
+/** The listing order of sessions: by CreatedTimestamp, then by ProxySessionId. */
+export const compareSessions = (a: NewSession, b: NewSession): number =>
+  a.created - b.created || compareIds(a.id ?? "", b.id ?? "")
 
 const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
 
