@@ -228,9 +228,9 @@ describe("loading a large fixture", () => {
         yield* Fiber.join(load)
         assert.deepStrictEqual(order, ["listing", "loaded"])
         assert.strictEqual(page.ProxySessions.length, 5)
-        assert.deepStrictEqual(
+        assert.deepStrictEqual<ReadonlyArray<string>>(
           yield* simulator.control.listVoiceConnectors(),
-          fixture.VoiceConnectors.map((connector) => connector.VoiceConnectorId).sort()
+          fixture.VoiceConnectors.map((connector): string => connector.VoiceConnectorId).sort()
         )
       }),
     120_000
@@ -266,8 +266,14 @@ describe("loading a large fixture", () => {
           })
         )
         const [a, b] = yield* Fiber.join(loads)
-        assert.deepStrictEqual(a.voiceConnectorIds, first.VoiceConnectors.map((c) => c.VoiceConnectorId).sort())
-        assert.deepStrictEqual(b.voiceConnectorIds, second.VoiceConnectors.map((c) => c.VoiceConnectorId).sort())
+        assert.deepStrictEqual<ReadonlyArray<string>>(
+          a.voiceConnectorIds,
+          first.VoiceConnectors.map((c) => c.VoiceConnectorId).sort()
+        )
+        assert.deepStrictEqual<ReadonlyArray<string>>(
+          b.voiceConnectorIds,
+          second.VoiceConnectors.map((c) => c.VoiceConnectorId).sort()
+        )
         assert.deepStrictEqual(yield* simulator.control.saveFixture(), second)
       }),
     120_000
