@@ -19,7 +19,13 @@ const savedText = (emulator: Emulator.Emulator.Service) =>
     const answer = yield* call(emulator, "GET", "/fixture")
     assert.strictEqual(answer.status, 200, answer.text)
     assert.strictEqual(answer.headers["content-type"], "application/json")
-    assert.strictEqual(answer.headers["transfer-encoding"], "chunked")
+    // One chunk is answered whole, as any answer; more are written as they come.
+    if (Buffer.byteLength(answer.text) > Simulator.fixtureChunkBytes) {
+      assert.strictEqual(answer.headers["transfer-encoding"], "chunked")
+      assert.isUndefined(answer.headers["content-length"])
+    } else {
+      assert.strictEqual(answer.headers["content-length"], String(Buffer.byteLength(answer.text)))
+    }
     assert.isString(answer.headers["x-amzn-requestid"])
     assert.strictEqual(answer.text, JSON.stringify(yield* Effect.flatMap(control, (c) => c.saveFixture())))
     return answer.text
@@ -58,7 +64,7 @@ const pasted = {
 
 describe("the fixture routes", () => {
   layer(Emulator.layerSimulator({ simulator: { seed: 4 } }), { excludeTestServices: true })((it) => {
-    it.effect("GET /fixture is the world's JSON as it was written whole, byte for byte, written in chunks", () =>
+    it.effect("GET /fixture is the world's JSON as it was written whole, byte for byte", () =>
       Effect.gen(function*() {
         const emulator = yield* Emulator.Emulator
         yield* Effect.flatMap(control, (c) => c.reset())

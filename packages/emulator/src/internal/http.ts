@@ -2,7 +2,9 @@
  * The bytes of an answer: AWS-shaped replies and errors, request ids and `Date` headers, and writing them to node.
  */
 import { ServiceError, Wire } from "@chime-proxy/core"
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type * as Http from "node:http"
 
@@ -162,10 +164,12 @@ export const errorReply = (error: ServiceError.ServiceError, requestId: string, 
 export const sent = "sent" as const
 
 /**
- * Writes a 200 whose JSON body is a stream of chunks, in HTTP/1.1's chunked encoding, each chunk once the connection
- * has taken the one before (its `drain`) and after a turn of the event loop, so that a large body (a saved fixture of
- * a million sessions) holds up neither the memory nor the other requests. A stream that fails once the head is sent
- * ends the connection, so that the client sees a body cut short rather than a whole one.
+ * Answers a 200 whose JSON body is a stream of chunks. A body of one chunk is answered as any other, with its
+ * `Content-Length`; a longer one is written in HTTP/1.1's chunked encoding, each chunk once the connection has taken
+ * the one before (its `drain`) and after a turn of the event loop, so that a large body (a saved fixture of a million
+ * sessions) holds up neither the memory nor the other requests. A stream that fails before anything is written is a
+ * 500; once the head is sent, it ends the connection, so that the client sees a body cut short rather than a whole
+ * one.
  *
  * @internal
  */
@@ -174,18 +178,40 @@ export const sendStream = (
   body: Stream.Stream<Uint8Array, unknown>,
   requestId: string,
   date: string
-): Effect.Effect<typeof sent> =>
-  Effect.suspend(() => {
-    if (response.destroyed || response.writableEnded) return Effect.succeed(sent)
+): Effect.Effect<Answer | typeof sent> =>
+  Effect.scoped(Effect.gen(function*() {
+    const pull = yield* Stream.toPull(body)
+    const next = pull.pipe(
+      Effect.map(Option.some),
+      Effect.catchAll((end) => Option.isNone(end) ? Effect.succeed(Option.none()) : Effect.fail(end.value))
+    )
+    const first = yield* next
+    const second = Option.isNone(first) ? first : yield* next
+    if (Option.isNone(second)) {
+      return reply(
+        200,
+        Buffer.concat(Chunk.toReadonlyArray(Option.getOrElse(first, Chunk.empty<Uint8Array>))),
+        requestId,
+        date
+      )
+    }
+    if (response.destroyed || response.writableEnded) return sent
     response.writeHead(200, { "x-amzn-requestid": requestId, date, "content-type": jsonContentType })
-    return Stream.runForEach(body, (chunk) => write(response, chunk)).pipe(
+    const writeAll = (chunk: Chunk.Chunk<Uint8Array>) => Effect.forEach(chunk, (part) => write(response, part))
+    const rest: Effect.Effect<void, unknown> = Effect.flatMap(
+      next,
+      (chunk) => Option.isNone(chunk) ? Effect.void : Effect.zipRight(writeAll(chunk.value), Effect.suspend(() => rest))
+    )
+    yield* writeAll(Option.getOrThrow(first)).pipe(
+      Effect.zipRight(writeAll(second.value)),
+      Effect.zipRight(rest),
       Effect.matchCause({
         onFailure: () => response.destroy(),
         onSuccess: () => response.end()
-      }),
-      Effect.as(sent)
+      })
     )
-  })
+    return sent
+  })).pipe(Effect.catchAll(() => Effect.succeed(errorReply(unexpectedError(), requestId, date))))
 
 class ConnectionClosed {
   readonly _tag = "ConnectionClosed"
