@@ -156,7 +156,9 @@ export declare namespace SimulatorControl {
      * Replaces the world with a fixture, and sets the simulator's time to the fixture's instant (its `ExportedAt`, or
      * its latest timestamp), where every listing gives back what the fixture records; or to `startTime`, when one is
      * given here or in the simulator's options. All or nothing: a bad fixture changes nothing. Says how it was
-     * loaded, with a notice to show when there is something to know.
+     * loaded, with a notice to show when there is something to know. A large fixture is loaded in slices that give
+     * the event loop its turns, off to the side, and put in place in one step: calls made meanwhile see the world as
+     * it was. Loads run one at a time, in the order they were asked for.
      */
     readonly loadFixture: (
       json: unknown,

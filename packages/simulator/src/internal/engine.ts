@@ -2,9 +2,10 @@
  * The simulator's state and every operation on it, as synchronous functions of the current instant: the voice
  * connectors of the store, their sessions' lifecycle, and ListProxySessions over them. Generation, paging, faults
  * and fixtures are modules of their own. The public module wraps these operations in Effects that read the instant
- * from the Clock; JavaScript runs each one to its end, so every operation is atomic.
+ * from the Clock; JavaScript runs each one to its end, so every operation is atomic (a fixture is loaded in steps,
+ * off to the side, and put in place by one).
  *
- * A little over 300 lines: each operation is short, and they share the connectors and the generator they draw ids
+ * About 430 lines: each operation is short, and they share the connectors and the generator they draw ids
  * from, which a further split would have to pass around.
  */
 import type { ServiceError } from "@chime-proxy/core"
@@ -18,7 +19,7 @@ import type * as Fixture from "../Fixture.js"
 import { SimulatorError } from "../SimulatorError.js"
 import { type Fault, Faults } from "./faults.js"
 import { fillSteps, type FixtureTarget } from "./fixtureLoad.js"
-import { fromSession, savedSessions } from "./fixtures.js"
+import { fixtureText, fromSession, openArray, savedSessions } from "./fixtures.js"
 import { fillGenerated, generateConnectorId, generatedExpiries } from "./generate.js"
 import { encodePage, JsonCache } from "./json.js"
 import { pageOf } from "./paging.js"
@@ -60,12 +61,6 @@ const decodeSession = Schema.decodeUnknownEither(ProxySession.ProxySession)
 const decodeConnectorId = Schema.decodeUnknownEither(ProxySession.VoiceConnectorId)
 const decodeConnectorFields = Schema.decodeUnknownEither(VoiceConnector.VoiceConnector)
 const encodeConnector = Schema.encodeSync(VoiceConnector.VoiceConnector)
-
-/**
- * The JSON text of an object up to the opening bracket of its member `key`, an array written last: `JSON.stringify`
- * writes a member added last after all others (integer-like names, which it writes first, aside).
- */
-const openArray = (object: JsonObject, key: string): string => JSON.stringify({ ...object, [key]: [] }).slice(0, -2)
 
 /** The members of a fixture's connector besides its id and its sessions. */
 const givenAttributes = (entry: Fixture.Fixture["VoiceConnectors"][number]): VoiceConnectors.Attributes => {
@@ -378,44 +373,7 @@ export class Engine {
         ...this.extras.connectors.get(id)
       }, "ProxySessions")
     }))
-    const pieces: Array<string> = [openArray(top, "VoiceConnectors")]
-    let c = 0
-    let slots: ReadonlyArray<number> | undefined = undefined
-    let s = 0
-    let first = true
-    return () => {
-      while (pieces.length === 0) {
-        const current = connectors[c]
-        if (current === undefined) {
-          if (c === connectors.length) {
-            c++
-            pieces.push("]}")
-            break
-          }
-          return undefined
-        }
-        if (slots === undefined) {
-          slots = Array.from(current.connector.index.values())
-          s = 0
-          first = true
-          pieces.push(c === 0 ? current.head : `,${current.head}`)
-          continue
-        }
-        if (s === slots.length) {
-          pieces.push("]}")
-          slots = undefined
-          c++
-          continue
-        }
-        const slot = slots[s++]!
-        if (current.connector.isLive(slot) && current.connector.visible(slot, now, this.options.retentionMillis)) {
-          const text = current.connector.savedText(slot, now)
-          pieces.push(first ? text : `,${text}`)
-          first = false
-        }
-      }
-      return pieces.shift()
-    }
+    return fixtureText(openArray(top, "VoiceConnectors"), connectors, now, this.options.retentionMillis)
   }
 
   // ListProxySessions

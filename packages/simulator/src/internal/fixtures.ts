@@ -106,3 +106,62 @@ export const savedSessions = (
   }
   return sessions
 }
+
+/**
+ * The JSON text of an object up to the opening bracket of its member `key`, an array written last: `JSON.stringify`
+ * writes a member added last after all others (integer-like names, which it writes first, aside).
+ */
+export const openArray = (object: { readonly [key: string]: unknown }, key: string): string =>
+  JSON.stringify({ ...object, [key]: [] }).slice(0, -2)
+
+/**
+ * A saved fixture's JSON text in pieces, each a piece of syntax or one session's JSON, until undefined: `head` (the
+ * text of the fixture up to its `VoiceConnectors`), then each connector's `head` (its text up to its `ProxySessions`)
+ * and its sessions listable at `now`, as {@link savedSessions} has them. A connector's sessions are the slots of its
+ * index when its turn comes; a session removed after that is left out.
+ */
+export const fixtureText = (
+  head: string,
+  connectors: ReadonlyArray<{ readonly connector: Connector; readonly head: string }>,
+  now: number,
+  retentionMillis: number
+): () => string | undefined => {
+  const pieces: Array<string> = [head]
+  let c = 0
+  let slots: ReadonlyArray<number> | undefined = undefined
+  let s = 0
+  let first = true
+  return () => {
+    while (pieces.length === 0) {
+      const current = connectors[c]
+      if (current === undefined) {
+        if (c === connectors.length) {
+          c++
+          pieces.push("]}")
+          break
+        }
+        return undefined
+      }
+      if (slots === undefined) {
+        slots = Array.from(current.connector.index.values())
+        s = 0
+        first = true
+        pieces.push(c === 0 ? current.head : `,${current.head}`)
+        continue
+      }
+      if (s === slots.length) {
+        pieces.push("]}")
+        slots = undefined
+        c++
+        continue
+      }
+      const slot = slots[s++]!
+      if (current.connector.isLive(slot) && current.connector.visible(slot, now, retentionMillis)) {
+        const text = current.connector.savedText(slot, now)
+        pieces.push(first ? text : `,${text}`)
+        first = false
+      }
+    }
+    return pieces.shift()
+  }
+}
