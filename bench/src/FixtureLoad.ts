@@ -84,6 +84,8 @@ const stalls = async <A>(work: () => Promise<A>) => {
   return { value, millis, longestStallMillis: Math.round(delay.max / 1e6) }
 }
 
+const progress = (step: string) => process.stderr.write(`fixture-load: ${step}\n`)
+
 /** The figures for a fixture of `sessions` sessions in one voice connector. */
 export const measureFixtureLoad = (sessions: number) =>
   Effect.gen(function*() {
@@ -93,6 +95,7 @@ export const measureFixtureLoad = (sessions: number) =>
     const json: unknown = yield* source.control.saveFixture()
     yield* source.control.reset()
     const target = yield* Simulator.make({ seed: 1 })
+    progress("loading into the simulator")
     const load = yield* Effect.promise(() => stalls(() => Effect.runPromise(target.control.loadFixture(json))))
     yield* target.control.reset()
 
@@ -103,9 +106,11 @@ export const measureFixtureLoad = (sessions: number) =>
       // Warm: the routes' code compiled, the first listing's caches filled.
       await request(emulator.port, "GET", `/voice-connectors/${connector!}/proxy-sessions?max-results=10`)
       await request(emulator.port, "GET", "/_chime-proxy/health")
+      progress("GET /_chime-proxy/fixture")
       const saved = await stalls(() =>
         whileListing(emulator.port, connector!, request(emulator.port, "GET", "/_chime-proxy/fixture"))
       )
+      progress("POST /_chime-proxy/fixture")
       const posted = await stalls(() =>
         whileListing(
           emulator.port,
