@@ -176,12 +176,14 @@ describe("the fixture routes", () => {
           const emulator = yield* Emulator.Emulator
           yield* Effect.flatMap(control, (c) => c.reset())
           yield* Effect.flatMap(control, (c) => c.seed({ seed: 2, connectors: 2, sessionsPerConnector: 20 }))
-          const world = yield* savedText(emulator)
           const fixture = JSON.parse(yield* savedFixture(4000, 12)) as {
             VoiceConnectors: Array<{ ProxySessions: Array<Record<string, unknown>> }>
           }
           const sessions = fixture.VoiceConnectors[1]!.ProxySessions
           sessions[sessions.length - 1]!.ExpiryMinutes = -5
+          // Saved just before the POST: fetch does not retry a POST on a kept-alive connection that the server
+          // closed while it sat idle (its keep-alive timeout), which a slow machine can make happen.
+          const world = yield* savedText(emulator)
           const refused = yield* call(emulator, "POST", "/fixture", fixture)
           assert.strictEqual(refused.status, 400, refused.text)
           assert.strictEqual(refused.json.Code, "InvalidFixture")
