@@ -11,7 +11,7 @@
  * | GET | `/_chime-proxy/health` | | `{ status, now, region, auth, voiceConnectors, wireFaults }` |
  * | GET | `/_chime-proxy/voice-connectors` | | `{ VoiceConnectorIds }` |
  * | POST | `/_chime-proxy/reset` | | `{ reset: true }`: no connector, no session, no fault |
- * | GET | `/_chime-proxy/fixture` | | the world as a fixture |
+ * | GET | `/_chime-proxy/fixture` | | the world as a fixture (in chunks when it is larger than one) |
  * | POST | `/_chime-proxy/fixture` | a fixture | `{ VoiceConnectorIds }`, all or nothing |
  * | POST | `/_chime-proxy/seed` | {@link SeedRequest} | `{ VoiceConnectorIds }` |
  * | GET | `/_chime-proxy/faults` | | `{ wire }` |

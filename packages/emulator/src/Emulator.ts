@@ -27,6 +27,7 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import { AdminFailure } from "./internal/adminApi.js"
 import { serve } from "./internal/server.js"
 import type { Backend } from "./internal/server.js"
@@ -206,7 +207,11 @@ const backendOf = (
         ...(loaded.notice === undefined ? {} : { notice: loaded.notice })
       })
     ),
-  saveFixture: control.saveFixture(),
+  // The simulator's JSON in chunks when its wire form is there (a world of a million sessions is more than V8's
+  // longest string); else the control's fixture, as one text.
+  saveFixture: Option.isSome(wire)
+    ? wire.value.saveFixtureJson()
+    : Stream.fromEffect(Effect.map(control.saveFixture(), (fixture) => utf8.encode(JSON.stringify(fixture)))),
   seed: (request) => control.seed(request),
   setFaults: (plan) =>
     Effect.flatMap(

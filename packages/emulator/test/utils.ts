@@ -235,6 +235,8 @@ export interface AdminAnswer {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
   readonly json: Record<string, unknown>
+  /** The body as it came. */
+  readonly text: string
 }
 
 /**
@@ -278,7 +280,8 @@ export const adminCall = async (
     status: response.status,
     headers: Object.fromEntries(response.headers),
     // HEAD has no body.
-    json: (answer === "" ? {} : JSON.parse(answer)) as Record<string, unknown>
+    json: (answer === "" ? {} : JSON.parse(answer)) as Record<string, unknown>,
+    text: answer
   }
 }
 

@@ -18,8 +18,8 @@
 import { ProxySession, VoiceConnector } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { makeDecoder, renderPath } from "./internal/fixtureDecode.js"
 import { locate } from "./internal/jsonLocate.js"
 
 /**
@@ -123,49 +123,11 @@ export type Fixture = typeof Fixture.Type
  */
 export type FixtureJson = typeof Fixture.Encoded
 
-const renderPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (out, key) => typeof key === "number" ? `${out}[${key}]` : out === "" ? String(key) : `${out}.${String(key)}`,
-    ""
-  )
-
-const check = (fixture: Fixture): Either.Either<Fixture, FixtureError> => {
-  const connectors = new Set<string>()
-  for (const [c, connector] of fixture.VoiceConnectors.entries()) {
-    const at = `VoiceConnectors[${c}]`
-    if (connectors.has(connector.VoiceConnectorId)) {
-      return Either.left(new FixtureError({ path: `${at}.VoiceConnectorId`, reason: "duplicate voice connector id" }))
-    }
-    connectors.add(connector.VoiceConnectorId)
-    const sessions = new Set<string>()
-    for (const [s, session] of connector.ProxySessions.entries()) {
-      const sessionAt = `${at}.ProxySessions[${s}]`
-      if (session.VoiceConnectorId !== undefined && session.VoiceConnectorId !== connector.VoiceConnectorId) {
-        return Either.left(
-          new FixtureError({
-            path: `${sessionAt}.VoiceConnectorId`,
-            reason: "differs from the voice connector that holds the session"
-          })
-        )
-      }
-      if (session.ProxySessionId === undefined) {
-        return Either.left(new FixtureError({ path: `${sessionAt}.ProxySessionId`, reason: "is missing" }))
-      }
-      if (sessions.has(session.ProxySessionId)) {
-        return Either.left(
-          new FixtureError({ path: `${sessionAt}.ProxySessionId`, reason: "duplicate proxy session id" })
-        )
-      }
-      sessions.add(session.ProxySessionId)
-      if (session.CreatedTimestamp === undefined) {
-        return Either.left(new FixtureError({ path: `${sessionAt}.CreatedTimestamp`, reason: "is missing" }))
-      }
-    }
-  }
-  return Either.right(fixture)
-}
-
-const decodeSchema = Schema.decodeUnknownEither(Fixture)
+const decoder = makeDecoder({
+  fixture: Fixture,
+  connector: FixtureVoiceConnector,
+  error: (path, reason) => new FixtureError({ path, reason })
+})
 
 /**
  * Decodes and checks a fixture: every constraint of the model, plus what a simulator needs (every session has a
@@ -175,19 +137,8 @@ const decodeSchema = Schema.decodeUnknownEither(Fixture)
  * @since 0.1.0
  * @category decoding
  */
-export const decode = (json: unknown): Either.Either<Fixture, FixtureError> => {
-  const decoded = decodeSchema(json, { errors: "first", onExcessProperty: "ignore" })
-  if (Either.isLeft(decoded)) {
-    const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
-    return Either.left(
-      new FixtureError({
-        path: issue === undefined ? "" : renderPath(issue.path),
-        reason: issue === undefined ? "is invalid" : issue.message
-      })
-    )
-  }
-  return check(decoded.right)
-}
+export const decode = (json: unknown): Either.Either<Fixture, FixtureError> =>
+  Either.map(decoder(json).result(), ({ fixture }) => fixture)
 
 /**
  * Where the replay of a fixture starts: its `ExportedAt`, or, when it has none (responses pasted by hand), its latest

@@ -17,6 +17,7 @@ import type * as DateTime from "effect/DateTime"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as Stream from "effect/Stream"
 import type * as FaultPlan from "./FaultPlan.js"
 import type * as Fixture from "./Fixture.js"
 import * as internal from "./internal/simulator.js"
@@ -155,7 +156,9 @@ export declare namespace SimulatorControl {
      * Replaces the world with a fixture, and sets the simulator's time to the fixture's instant (its `ExportedAt`, or
      * its latest timestamp), where every listing gives back what the fixture records; or to `startTime`, when one is
      * given here or in the simulator's options. All or nothing: a bad fixture changes nothing. Says how it was
-     * loaded, with a notice to show when there is something to know.
+     * loaded, with a notice to show when there is something to know. A large fixture is loaded in slices that give
+     * the event loop its turns, off to the side, and put in place in one step: calls made meanwhile see the world as
+     * it was. Loads run one at a time, in the order they were asked for.
      */
     readonly loadFixture: (
       json: unknown,
@@ -215,8 +218,23 @@ export declare namespace SimulatorWire {
     readonly listProxySessionsJson: (
       request: ListProxySessions.ListProxySessionsRequest
     ) => Effect.Effect<Uint8Array, ServiceError.ServiceError>
+    /**
+     * `saveFixture`'s JSON, byte for byte what `JSON.stringify` writes for it, in UTF-8 chunks of about
+     * {@link fixtureChunkBytes}, each made when it is pulled: a world of a million sessions is more than V8's longest
+     * string. The world is saved as it is at the instant the stream starts.
+     */
+    readonly saveFixtureJson: () => Stream.Stream<Uint8Array>
   }
 }
+
+/**
+ * The size of the chunks of `SimulatorWire.saveFixtureJson`: each is made in one go, so that the time between two
+ * stays a few milliseconds.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const fixtureChunkBytes: number = internal.fixtureChunkBytes
 
 /**
  * A simulator: the ProxySessions and VoiceConnectors services it answers with, its control, and its answers in wire

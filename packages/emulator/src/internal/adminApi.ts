@@ -13,6 +13,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as Http from "node:http"
 import * as Admin from "../Admin.js"
 import type * as SigV4Verifier from "../SigV4Verifier.js"
@@ -55,7 +56,8 @@ export interface AdminBackend {
   readonly reset: Effect.Effect<void>
   /** Loads a fixture, the world's time set to `startTime` (epoch milliseconds) or to the fixture's instant. */
   readonly loadFixture: (json: unknown, startTime: number | undefined) => Effect.Effect<FixtureLoaded, AdminFailure>
-  readonly saveFixture: Effect.Effect<unknown>
+  /** The world as a fixture: its JSON text in UTF-8 chunks, written as they come (see `SimulatorWire.saveFixtureJson`). */
+  readonly saveFixture: Stream.Stream<Uint8Array>
   readonly seed: (request: Admin.SeedRequest) => Effect.Effect<ReadonlyArray<string>, AdminFailure>
   readonly setFaults: (plan: unknown) => Effect.Effect<void, AdminFailure>
   readonly clearFaults: Effect.Effect<void>
@@ -187,7 +189,11 @@ export const router = (options: AdminOptions) => {
     ),
     route("GET", "/voice-connectors", Effect.map(backend.voiceConnectorIds, voiceConnectorIds)),
     route("POST", "/reset", backend.reset.pipe(Effect.zipRight(clearWire), Effect.as(ok({ reset: true })))),
-    route("GET", "/fixture", Effect.map(backend.saveFixture, ok)),
+    route(
+      "GET",
+      "/fixture",
+      Effect.succeed(HttpServerResponse.stream(backend.saveFixture, { contentType: "application/json" }))
+    ),
     route(
       "POST",
       "/fixture",
@@ -246,15 +252,24 @@ export const router = (options: AdminOptions) => {
 }
 
 /**
+ * The JSON body of an admin route's 200: whole, or a stream of chunks to write as they come (a saved fixture).
+ *
+ * @internal
+ */
+export type AdminBody = Uint8Array | Stream.Stream<Uint8Array, unknown>
+
+/**
  * Runs the admin routes on a request of the node:http listener: the request's method and path (its query and body
  * aside) go to the router as an `HttpServerRequest`, its body to the routes that read one. Succeeds with the JSON
- * body of a 200, or fails with the AWS-shaped error to answer.
+ * body of a 200 (whole, or as a stream of chunks to write as they come), or fails with the AWS-shaped error to answer.
  *
  * @internal
  */
 export const make = (
   options: AdminOptions
-): Effect.Effect<(request: Http.IncomingMessage) => Effect.Effect<Uint8Array, ServiceError.ServiceError>> =>
+): Effect.Effect<
+  (request: Http.IncomingMessage) => Effect.Effect<AdminBody, ServiceError.ServiceError>
+> =>
   Effect.map(
     HttpRouter.toHttpApp(router(options)).pipe(
       // Paths are matched as they are written, as the AWS route's are.
@@ -312,7 +327,9 @@ export const make = (
         ),
         Effect.flatMap((response) =>
           response.body._tag === "Uint8Array"
-            ? Effect.succeed(response.body.body)
+            ? Effect.succeed<AdminBody>(response.body.body)
+            : response.body._tag === "Stream"
+            ? Effect.succeed<AdminBody>(response.body.stream)
             : Effect.dieMessage("An admin route answered without a JSON body")
         ),
         // The admin errors as AWS shapes them, mapped once, here.

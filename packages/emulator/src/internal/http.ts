@@ -2,6 +2,10 @@
  * The bytes of an answer: AWS-shaped replies and errors, request ids and `Date` headers, and writing them to node.
  */
 import { ServiceError, Wire } from "@chime-proxy/core"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import type * as Http from "node:http"
 
 /** @internal */
@@ -153,12 +157,97 @@ export const errorReply = (error: ServiceError.ServiceError, requestId: string, 
 }
 
 /**
+ * An answer already written, by {@link sendStream}.
+ *
+ * @internal
+ */
+export const sent = "sent" as const
+
+/**
+ * Answers a 200 whose JSON body is a stream of chunks. A body of one chunk is answered as any other, with its
+ * `Content-Length`; a longer one is written in HTTP/1.1's chunked encoding, each chunk once the connection has taken
+ * the one before (its `drain`) and after a turn of the event loop, so that a large body (a saved fixture of a million
+ * sessions) holds up neither the memory nor the other requests. A stream that fails before anything is written is a
+ * 500; once the head is sent, it ends the connection, so that the client sees a body cut short rather than a whole
+ * one.
+ *
+ * @internal
+ */
+export const sendStream = (
+  response: Http.ServerResponse,
+  body: Stream.Stream<Uint8Array, unknown>,
+  requestId: string,
+  date: string
+): Effect.Effect<Answer | typeof sent> =>
+  Effect.scoped(Effect.gen(function*() {
+    const pull = yield* Stream.toPull(body)
+    const next = pull.pipe(
+      Effect.map(Option.some),
+      Effect.catchAll((end) => Option.isNone(end) ? Effect.succeed(Option.none()) : Effect.fail(end.value))
+    )
+    const first = yield* next
+    const second = Option.isNone(first) ? first : yield* next
+    if (Option.isNone(second)) {
+      return reply(
+        200,
+        Buffer.concat(Chunk.toReadonlyArray(Option.getOrElse(first, Chunk.empty<Uint8Array>))),
+        requestId,
+        date
+      )
+    }
+    if (response.destroyed || response.writableEnded) return sent
+    response.writeHead(200, { "x-amzn-requestid": requestId, date, "content-type": jsonContentType })
+    const writeAll = (chunk: Chunk.Chunk<Uint8Array>) => Effect.forEach(chunk, (part) => write(response, part))
+    const rest: Effect.Effect<void, unknown> = Effect.flatMap(
+      next,
+      (chunk) => Option.isNone(chunk) ? Effect.void : Effect.zipRight(writeAll(chunk.value), Effect.suspend(() => rest))
+    )
+    yield* writeAll(Option.getOrThrow(first)).pipe(
+      Effect.zipRight(writeAll(second.value)),
+      Effect.zipRight(rest),
+      Effect.matchCause({
+        onFailure: () => response.destroy(),
+        onSuccess: () => response.end()
+      })
+    )
+    return sent
+  })).pipe(Effect.catchAll(() => Effect.succeed(errorReply(unexpectedError(), requestId, date))))
+
+class ConnectionClosed {
+  readonly _tag = "ConnectionClosed"
+}
+
+const write = (response: Http.ServerResponse, chunk: Uint8Array): Effect.Effect<void, ConnectionClosed> =>
+  Effect.async<void, ConnectionClosed>((resume) => {
+    if (response.destroyed) return resume(Effect.fail(new ConnectionClosed()))
+    if (response.write(chunk)) {
+      const timer = setImmediate(() => resume(Effect.void))
+      return Effect.sync(() => clearImmediate(timer))
+    }
+    const onDrain = () => {
+      cleanup()
+      resume(Effect.void)
+    }
+    const onClose = () => {
+      cleanup()
+      resume(Effect.fail(new ConnectionClosed()))
+    }
+    const cleanup = () => {
+      response.off("drain", onDrain)
+      response.off("close", onClose)
+    }
+    response.on("drain", onDrain)
+    response.on("close", onClose)
+    return Effect.sync(cleanup)
+  })
+
+/**
  * Writes an answer, unless the client has gone or the server closed the connection while it was being made.
  *
  * @internal
  */
-export const send = (response: Http.ServerResponse, answer: Answer): void => {
-  if (response.destroyed || response.writableEnded) return
+export const send = (response: Http.ServerResponse, answer: Answer | typeof sent): void => {
+  if (answer === sent || response.destroyed || response.writableEnded) return
   if (answer === drop) {
     response.destroy()
     return

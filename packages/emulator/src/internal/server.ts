@@ -13,7 +13,18 @@ import * as WireFaults from "../WireFaults.js"
 import * as AdminApi from "./adminApi.js"
 import * as AwsRoute from "./awsRoute.js"
 import type { Answer } from "./http.js"
-import { errorReply, httpDates, rawError, reply, requestIds, send, unexpectedError, withCode } from "./http.js"
+import {
+  errorReply,
+  httpDates,
+  rawError,
+  reply,
+  requestIds,
+  send,
+  sendStream,
+  type sent,
+  unexpectedError,
+  withCode
+} from "./http.js"
 
 /**
  * What the HTTP front needs from the simulator behind it.
@@ -117,7 +128,10 @@ export const serve = (
 
     const unexpected = () => errorReply(unexpectedError(), nextRequestId(), dateOf(frontDoorMillis()))
 
-    const route = (request: Http.IncomingMessage): Answer | Effect.Effect<Answer> => {
+    const route = (
+      request: Http.IncomingMessage,
+      response: Http.ServerResponse
+    ): Answer | Effect.Effect<Answer | typeof sent> => {
       const now = frontDoorMillis()
       const requestId = nextRequestId()
       // Node refuses these itself with a bare 400 unless told not to: answered here, as AWS would.
@@ -130,7 +144,11 @@ export const serve = (
       }
       if (config.admin && isAdmin(request.url ?? "")) {
         return admin(request).pipe(
-          Effect.map((body) => reply(200, body, requestId, dateOf(frontDoorMillis()))),
+          Effect.flatMap((body): Effect.Effect<Answer | typeof sent> =>
+            body instanceof Uint8Array
+              ? Effect.succeed(reply(200, body, requestId, dateOf(frontDoorMillis())))
+              : sendStream(response, body, requestId, dateOf(frontDoorMillis()))
+          ),
           Effect.catchAll((error) => Effect.succeed(errorReply(error, requestId, dateOf(now))))
         )
       }
@@ -140,9 +158,9 @@ export const serve = (
     const server = Http.createServer(
       { maxHeaderSize: config.maxHeaderBytes, requireHostHeader: false },
       (request, response) => {
-        let answer: Answer | Effect.Effect<Answer>
+        let answer: Answer | Effect.Effect<Answer | typeof sent>
         try {
-          answer = route(request)
+          answer = route(request, response)
         } catch {
           answer = unexpected()
         }

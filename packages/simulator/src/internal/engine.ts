@@ -2,9 +2,10 @@
  * The simulator's state and every operation on it, as synchronous functions of the current instant: the voice
  * connectors of the store, their sessions' lifecycle, and ListProxySessions over them. Generation, paging, faults
  * and fixtures are modules of their own. The public module wraps these operations in Effects that read the instant
- * from the Clock; JavaScript runs each one to its end, so every operation is atomic.
+ * from the Clock; JavaScript runs each one to its end, so every operation is atomic (a fixture is loaded in steps,
+ * off to the side, and put in place by one).
  *
- * A little over 300 lines: each operation is short, and they share the connectors and the generator they draw ids
+ * About 430 lines: each operation is short, and they share the connectors and the generator they draw ids
  * from, which a further split would have to pass around.
  */
 import type { ServiceError } from "@chime-proxy/core"
@@ -17,7 +18,8 @@ import type { FaultPlan } from "../FaultPlan.js"
 import type * as Fixture from "../Fixture.js"
 import { SimulatorError } from "../SimulatorError.js"
 import { type Fault, Faults } from "./faults.js"
-import { fromSession, insertFixture, savedSessions } from "./fixtures.js"
+import { fillSteps, type FixtureTarget } from "./fixtureLoad.js"
+import { fixtureText, fromSession, openArray, savedSessions } from "./fixtures.js"
 import { fillGenerated, generateConnectorId, generatedExpiries } from "./generate.js"
 import { encodePage, JsonCache } from "./json.js"
 import { pageOf } from "./paging.js"
@@ -302,12 +304,20 @@ export class Engine {
   }
 
   /**
-   * Replaces the world with a fixture (`json`, as decoded into `fixture`) recorded at `recordedAt`. The members of
-   * the fixture and of its connectors that are not the simulator's own are kept, to be saved back as they were.
+   * Starts replacing the world with a fixture (`json`, as decoded into `fixture`) recorded at `recordedAt`: its
+   * connectors are made now and filled by `step` (until it answers true) off to the side, where no call sees them,
+   * and `commit` puts them in place of the world's in one step. The members of the fixture and of its connectors that
+   * are not the simulator's own are kept, to be saved back as they were.
    */
-  loadFixture(fixture: Fixture.Fixture, json: unknown, now: number, recordedAt: number): void {
+  fixtureLoader(
+    fixture: Fixture.Fixture,
+    json: unknown,
+    now: number,
+    recordedAt: number
+  ): { readonly step: () => boolean; readonly commit: () => void } {
     const connectors = new Map<string, Connector>()
     const extras = new Map<string, JsonObject>()
+    const targets: Array<FixtureTarget> = []
     const { VoiceConnectors: rawConnectors, ...top } = asObject(json)
     const raw = Array.isArray(rawConnectors) ? rawConnectors : []
     for (const [c, entry] of fixture.VoiceConnectors.entries()) {
@@ -316,19 +326,19 @@ export class Engine {
       // As for sessions, a fixture's connector has exactly the members it was given: one with its id alone (the
       // fixtures of earlier versions) is listed with its id alone.
       connector.attributes = givenAttributes(entry)
-      insertFixture(
-        connector,
-        entry.ProxySessions,
-        Array.isArray(rawSessions) ? rawSessions.map(asObject) : [],
-        now,
-        recordedAt
-      )
+      targets.push({ connector, sessions: entry.ProxySessions, json: Array.isArray(rawSessions) ? rawSessions : [] })
       connectors.set(connector.id, connector)
       extras.set(connector.id, structuredClone(connectorExtras))
     }
-    this.connectors = connectors
-    this.extras = { top: structuredClone(top), connectors: extras }
-    this.jsonCache.clear()
+    const topExtras = structuredClone(top)
+    return {
+      step: fillSteps(targets, now, recordedAt),
+      commit: () => {
+        this.connectors = connectors
+        this.extras = { top: topExtras, connectors: extras }
+        this.jsonCache.clear()
+      }
+    }
   }
 
   saveFixture(now: number): Fixture.FixtureJson {
@@ -345,6 +355,25 @@ export class Engine {
         }
       })
     }
+  }
+
+  /**
+   * {@link saveFixture}'s JSON text, as `JSON.stringify` writes it, in pieces that `next` gives until it answers
+   * undefined: each a piece of syntax or one session's JSON, so that the text of a million sessions (more than V8's
+   * longest string) is never whole. The connectors are those of `now`; a session removed while the pieces are taken
+   * is left out, one changed is written as it is then.
+   */
+  saveFixtureText(now: number): () => string | undefined {
+    const { VoiceConnectors: _, ...top } = this.extras.top
+    const connectors = this.connectorIds().map((id) => ({
+      connector: this.connectors.get(id)!,
+      head: openArray({
+        ...encodeConnector(VoiceConnectors.toVoiceConnector(id, this.connectors.get(id)?.attributes ?? {})),
+        VoiceConnectorId: id,
+        ...this.extras.connectors.get(id)
+      }, "ProxySessions")
+    }))
+    return fixtureText(openArray(top, "VoiceConnectors"), connectors, now, this.options.retentionMillis)
   }
 
   // ListProxySessions

@@ -2,9 +2,8 @@
  * Fixtures and given fields: a session given as a ProxySession (a fixture's, or the fields to create one with) as
  * the store keeps it, and the world saved back as a fixture.
  */
-import { ProxySession } from "@chime-proxy/core"
+import { ProxySession, Wire } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
-import * as Schema from "effect/Schema"
 import type { Connector, NewSession, Template } from "./store.js"
 import { CLOSED_STATUS, IN_PROGRESS, OPEN, UNKNOWN_STATUS } from "./store.js"
 
@@ -62,33 +61,31 @@ export const fromSession = (
 }
 
 /**
- * Inserts a fixture's sessions, in listing order, as recorded at `recordedAt` (its JSON, `json`, kept as it is).
+ * A fixture's session (its JSON, `given`, kept only when it is not the session's own encoding) as the store keeps it,
+ * recorded at `recordedAt`.
  */
-export const insertFixture = (
-  connector: Connector,
-  sessions: ReadonlyArray<ProxySession.ProxySession>,
-  json: ReadonlyArray<{ readonly [key: string]: unknown }>,
+export const fixtureSession = (
+  session: ProxySession.ProxySession,
+  given: { readonly [key: string]: unknown } | undefined,
   now: number,
   recordedAt: number
-): void => {
-  const ordered = sessions.map((session, i) => {
-    const fresh = fromSession(session, { now, gen: 0, generate: false, expiry: 0 })
-    const status = session.Status instanceof ProxySession.UnknownEnumValue
-      ? UNKNOWN_STATUS
-      : session.Status === "Closed"
-      ? CLOSED_STATUS
-      : session.Status === "InProgress"
-      ? IN_PROGRESS
-      : OPEN
-    const given = json[i]
-    const canonical = given === undefined || JSON.stringify(encodeSession(session)) === JSON.stringify(given)
-    const recorded = { session, json: canonical ? undefined : structuredClone(given), status, at: recordedAt }
-    return { ...fresh, custom: { ...fresh.custom!, recorded } }
-  }).sort((a, b) => a.created - b.created || compareIds(a.id ?? "", b.id ?? ""))
-  for (const session of ordered) connector.insert(session)
+): NewSession => {
+  const fresh = fromSession(session, { now, gen: 0, generate: false, expiry: 0 })
+  const status = session.Status instanceof ProxySession.UnknownEnumValue
+    ? UNKNOWN_STATUS
+    : session.Status === "Closed"
+    ? CLOSED_STATUS
+    : session.Status === "InProgress"
+    ? IN_PROGRESS
+    : OPEN
+  const canonical = given === undefined || Wire.encodeProxySession(session) === JSON.stringify(given)
+  const recorded = { session, json: canonical ? undefined : structuredClone(given), status, at: recordedAt }
+  return { ...fresh, custom: { ...fresh.custom!, recorded } }
 }
 
-const encodeSession = Schema.encodeSync(ProxySession.ProxySession)
+/** The listing order of sessions: by CreatedTimestamp, then by ProxySessionId. */
+export const compareSessions = (a: NewSession, b: NewSession): number =>
+  a.created - b.created || compareIds(a.id ?? "", b.id ?? "")
 
 const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
 
@@ -108,4 +105,63 @@ export const savedSessions = (
     }
   }
   return sessions
+}
+
+/**
+ * The JSON text of an object up to the opening bracket of its member `key`, an array written last: `JSON.stringify`
+ * writes a member added last after all others (integer-like names, which it writes first, aside).
+ */
+export const openArray = (object: { readonly [key: string]: unknown }, key: string): string =>
+  JSON.stringify({ ...object, [key]: [] }).slice(0, -2)
+
+/**
+ * A saved fixture's JSON text in pieces, each a piece of syntax or one session's JSON, until undefined: `head` (the
+ * text of the fixture up to its `VoiceConnectors`), then each connector's `head` (its text up to its `ProxySessions`)
+ * and its sessions listable at `now`, as {@link savedSessions} has them. A connector's sessions are the slots of its
+ * index when its turn comes; a session removed after that is left out.
+ */
+export const fixtureText = (
+  head: string,
+  connectors: ReadonlyArray<{ readonly connector: Connector; readonly head: string }>,
+  now: number,
+  retentionMillis: number
+): () => string | undefined => {
+  const pieces: Array<string> = [head]
+  let c = 0
+  let slots: ReadonlyArray<number> | undefined = undefined
+  let s = 0
+  let first = true
+  return () => {
+    while (pieces.length === 0) {
+      const current = connectors[c]
+      if (current === undefined) {
+        if (c === connectors.length) {
+          c++
+          pieces.push("]}")
+          break
+        }
+        return undefined
+      }
+      if (slots === undefined) {
+        slots = Array.from(current.connector.index.values())
+        s = 0
+        first = true
+        pieces.push(c === 0 ? current.head : `,${current.head}`)
+        continue
+      }
+      if (s === slots.length) {
+        pieces.push("]}")
+        slots = undefined
+        c++
+        continue
+      }
+      const slot = slots[s++]!
+      if (current.connector.isLive(slot) && current.connector.visible(slot, now, retentionMillis)) {
+        const text = current.connector.savedText(slot, now)
+        pieces.push(first ? text : `,${text}`)
+        first = false
+      }
+    }
+    return pieces.shift()
+  }
 }

@@ -9,12 +9,21 @@ import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import type * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as FaultPlan from "../FaultPlan.js"
 import * as Fixture from "../Fixture.js"
 import type { SeedOptions, Simulator, SimulatorControl, SimulatorOptions, SimulatorWire } from "../Simulator.js"
 import { SimulatorError } from "../SimulatorError.js"
 import { Engine } from "./engine.js"
+import { decodeSteps } from "./fixtureLoad.js"
+import { sliced } from "./slices.js"
+
+/** The size of a chunk of a saved fixture's JSON (counted in UTF-16 code units, which is close). */
+export const fixtureChunkBytes = 128 * 1024
+
+const utf8 = new TextEncoder()
 
 /** The page size when a request has no MaxResults. */
 export const defaultPageSize = 10
@@ -60,6 +69,7 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
     Effect.bind("clock", () => Clock.currentTimeMillis),
     Effect.map(({ clock, resolved }) => {
       const engine = new Engine(resolved)
+      const loadLock = Effect.unsafeMakeSemaphore(1)
       const startOffset = (clockNow: number) => resolved.startTime === undefined ? 0 : resolved.startTime - clockNow
       engine.offset = startOffset(clock)
       const now = Effect.map(Clock.currentTimeMillis, (millis) => millis + engine.offset)
@@ -116,31 +126,46 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
             ),
             () => Effect.map(now, (instant) => engine.seed(seedOptions, instant))
           ),
+        // Decoded and built in slices, so that a server in front keeps answering, and swapped in at once: a call
+        // made meanwhile sees the world as it was. Loads run one at a time, in the order they were asked for.
         loadFixture: (json, loadOptions) =>
-          Effect.flatMap(Clock.currentTimeMillis, (clock) =>
+          loadLock.withPermits(1)(
             Effect.suspend(() => {
-              const decoded = Fixture.decode(json)
-              if (Either.isLeft(decoded)) return Effect.fail(decoded.left)
-              const fixture = decoded.right
-              const given = loadOptions?.startTime === undefined ? undefined : DateTime.make(loadOptions.startTime)
-              if (given !== undefined && given._tag === "None") {
-                return Effect.die(new Cause.IllegalArgumentException("startTime must be a valid instant"))
-              }
-              const anchor = Fixture.anchor(fixture)
-              const startTime = given !== undefined
-                ? DateTime.toEpochMillis(given.value)
-                : resolved.startTime
-              const instant = startTime ??
-                (anchor === undefined ? clock + engine.offset : DateTime.toEpochMillis(anchor.instant))
-              engine.loadFixture(
-                fixture,
-                json,
-                instant,
-                anchor === undefined ? instant : DateTime.toEpochMillis(anchor.instant)
-              )
-              engine.offset = instant - clock
-              return Effect.succeed(loaded(fixture, anchor, instant, startTime !== undefined))
-            })),
+              const steps = decodeSteps(json)
+              return Effect.zipRight(sliced(steps.step), Effect.suspend(steps.result))
+            }).pipe(
+              Effect.flatMap(({ fixture, latest }) => {
+                const given = loadOptions?.startTime === undefined ? undefined : DateTime.make(loadOptions.startTime)
+                if (given !== undefined && given._tag === "None") {
+                  return Effect.die(new Cause.IllegalArgumentException("startTime must be a valid instant"))
+                }
+                const anchor = fixture.ExportedAt !== undefined || !Number.isFinite(latest)
+                  ? Fixture.anchor(fixture)
+                  : { instant: DateTime.unsafeMake(latest), from: "LatestTimestamp" as const }
+                const startTime = given !== undefined
+                  ? DateTime.toEpochMillis(given.value)
+                  : resolved.startTime
+                return Effect.flatMap(Clock.currentTimeMillis, (clock) => {
+                  const instant = startTime ??
+                    (anchor === undefined ? clock + engine.offset : DateTime.toEpochMillis(anchor.instant))
+                  const loader = engine.fixtureLoader(
+                    fixture,
+                    json,
+                    instant,
+                    anchor === undefined ? instant : DateTime.toEpochMillis(anchor.instant)
+                  )
+                  return Effect.zipRight(
+                    sliced(loader.step),
+                    Effect.map(Clock.currentTimeMillis, (committed) => {
+                      loader.commit()
+                      engine.offset = instant - committed
+                      return loaded(fixture, anchor, instant, startTime !== undefined)
+                    })
+                  )
+                })
+              })
+            )
+          ),
         saveFixture: () => Effect.map(now, (instant) => engine.saveFixture(instant)),
         reset: () =>
           Effect.flatMap(Clock.currentTimeMillis, (clock) =>
@@ -173,7 +198,22 @@ export const make = (options: SimulatorOptions = {}): Effect.Effect<Simulator> =
         proxySessions,
         voiceConnectors,
         // No span: a span per call costs a server in front of the simulator more than the rest of the call does.
-        listProxySessionsJson: (request) => call(() => atNow((instant) => engine.listJson(request, instant)))
+        listProxySessionsJson: (request) => call(() => atNow((instant) => engine.listJson(request, instant))),
+        saveFixtureJson: () =>
+          Stream.unwrap(Effect.map(now, (instant) => {
+            const next = engine.saveFixtureText(instant)
+            return Stream.repeatEffectOption(Effect.suspend(() => {
+              let text = next()
+              if (text === undefined) return Effect.fail(Option.none())
+              const parts = [text]
+              let size = text.length
+              while (size < fixtureChunkBytes && (text = next()) !== undefined) {
+                parts.push(text)
+                size += text.length
+              }
+              return Effect.succeed(utf8.encode(parts.join("")))
+            }))
+          }))
       }
       return { proxySessions, voiceConnectors, control, wire }
     })

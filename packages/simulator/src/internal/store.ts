@@ -10,7 +10,7 @@
  * (unknown members and all), and the lifecycle runs forward from the fixture's instant. Nothing recorded has gone by
  * then; a session recorded Open or InProgress whose expiry had already passed (overdue) closes just after it.
  */
-import { ProxySession } from "@chime-proxy/core"
+import { ProxySession, Wire } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 import { generateTemplate } from "./generate.js"
@@ -347,6 +347,24 @@ export class Connector {
       UpdatedTimestamp: lifecycle.UpdatedTimestamp,
       ...(lifecycle.EndedTimestamp === undefined ? {} : { EndedTimestamp: lifecycle.EndedTimestamp })
     }
+  }
+
+  /**
+   * `JSON.stringify` of {@link saved}: core's encoder of a session when the saved session is one (a session made by the
+   * simulator, or recorded and unchanged in the model's own members only), byte for byte the same text.
+   */
+  savedText(slot: number, now: number): string {
+    const replay = this.replayed(slot, now)
+    if (replay === undefined) return Wire.encodeProxySession(this.materialize(slot, now))
+    if (replay.changed === undefined && replay.recorded.json === undefined) {
+      return Wire.encodeProxySession(replay.recorded.session)
+    }
+    return JSON.stringify(this.saved(slot, now))
+  }
+
+  /** Whether a slot holds a session still (one removed since a listing of the slots was taken does not). */
+  isLive(slot: number): boolean {
+    return (cell(this.flags, slot) & LIVE) !== 0
   }
 
   /** The session as ListProxySessions returns it, at `now`. */
