@@ -106,8 +106,11 @@ const request = fc.record({
   sign: fc.boolean()
 })
 
-/** Any answer must be AWS-shaped: a 2xx or a 4xx, the AWS headers, and for an error its name and a JSON body. */
-const assertAwsShaped = (answer: RawResponse | "reset", method: string, context: string) => {
+/**
+ * Any answer must be AWS-shaped: a 2xx or a 4xx, the AWS headers, and for an error its name and a JSON body. A
+ * success answers the operation its path names: a label of `?` makes `/voice-connectors/?…` a ListVoiceConnectors.
+ */
+const assertAwsShaped = (answer: RawResponse | "reset", method: string, target: string, context: string) => {
   assert.notStrictEqual(answer, "reset", `dropped: ${context}`)
   if (answer === "reset") return
   assert.isTrue(
@@ -123,6 +126,8 @@ const assertAwsShaped = (answer: RawResponse | "reset", method: string, context:
     assert.isString(answer.headers["x-amzn-errortype"], context)
     assert.isString(body.Code, context)
     assert.isString(body.Message, context)
+  } else if (/^\/voice-connectors\/?$/.test(target.split("?")[0] ?? "")) {
+    assert.isArray(body.VoiceConnectors, context)
   } else {
     assert.isArray(body.ProxySessions, context)
   }
@@ -151,7 +156,7 @@ const fuzz = (signing: boolean) =>
             ""
           ]
             .join("\r\n")
-          assertAwsShaped(await raw(emulator.port, bytes), method, JSON.stringify(bytes))
+          assertAwsShaped(await raw(emulator.port, bytes), method, target, JSON.stringify(bytes))
         }),
         { numRuns: 250 }
       )
