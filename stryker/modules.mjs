@@ -14,8 +14,18 @@ export const modules = {
     tests: ["packages/core/test/Schema.test.ts", "packages/core/test/Wire.test.ts"]
   },
   wire: {
-    mutate: ["packages/core/src/Wire.ts"],
-    tests: ["packages/core/test/Wire.test.ts", "packages/core/test/Schema.test.ts", "packages/core/test/Errors.test.ts"]
+    mutate: [
+      "packages/core/src/Wire.ts",
+      "packages/core/src/internal/query.ts",
+      "packages/core/src/internal/requestIssue.ts",
+      "packages/core/src/internal/responseBody.ts"
+    ],
+    tests: [
+      "packages/core/test/Wire.test.ts",
+      "packages/core/test/WireEdges.test.ts",
+      "packages/core/test/Schema.test.ts",
+      "packages/core/test/Errors.test.ts"
+    ]
   },
   // The hand-written codecs are checked against the schema by thousands of property runs: the slowest module.
   codecs: {
