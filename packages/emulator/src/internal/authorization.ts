@@ -30,7 +30,8 @@ export const parseAuthorization = (header: string): Authorization | ServiceError
     )
   }
   const parameters = new Map<string, string>()
-  for (const part of trimmed.slice(space + 1).split(",")) {
+  // The scheme alone has no parameters (not a parameter named like the scheme).
+  for (const part of (space === -1 ? "" : trimmed.slice(space + 1)).split(",")) {
     const item = part.trim()
     if (item === "") continue
     const eq = item.indexOf("=")
