@@ -4,6 +4,8 @@
 // Written for the mutants Stryker found surviving (npm run mutation -- sigv4).
 import { ServiceError } from "@chime-proxy/core"
 import { assert, describe, it } from "@effect/vitest"
+import { Hash } from "@smithy/hash-node"
+import { SignatureV4 } from "@smithy/signature-v4"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { createHash } from "node:crypto"
@@ -234,9 +236,9 @@ describe("SigV4Verifier: what is signed", () => {
         "SignatureDoesNotMatch"
       )
       // An empty list is no header at all.
-      assert.strictEqual(
-        refusal(verifyWith({ headers: { ...headers, "x-amz-date": [] } })).name,
-        "IncompleteSignature"
+      assert.deepStrictEqual(
+        refusal(verifyWith({ headers: { ...headers, "x-amz-date": [] } })),
+        incomplete("Authorization header requires existence of a 'X-Amz-Date' header.")
       )
     }))
 
@@ -256,6 +258,48 @@ describe("SigV4Verifier: what is signed", () => {
       assert.deepStrictEqual(refusal(verifyWith({ headers: plain, payloadHash: empty })), accepted)
       assert.deepStrictEqual(refusal(verifyWith({ headers: plain })), accepted)
       assert.strictEqual(refusal(verifyWith({ headers: plain, payloadHash: other })).name, "SignatureDoesNotMatch")
+    }))
+
+  it.effect("a target without a query is signed with its whole path and an empty query", () =>
+    Effect.gen(function*() {
+      const url = "/voice-connectors/abc/proxy-sessions"
+      const headers = yield* signed(url)
+      assert.deepStrictEqual(refusal(verifyWith({ headers, url })), accepted)
+      assert.strictEqual(refusal(verifyWith({ headers, url: `${url}?x=1` })).name, "SignatureDoesNotMatch")
+      assert.strictEqual(refusal(verifyWith({ headers, url: url.slice(0, -1) })).name, "SignatureDoesNotMatch")
+    }))
+
+  it.effect("a repeated query parameter verifies against the official signer given all its values as a list", () =>
+    Effect.gen(function*() {
+      // Signed here with the official signer and a query written by hand, not through the emulator's own helper.
+      const signer = new SignatureV4({
+        credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
+        region: "us-east-1",
+        service: "chime",
+        sha256: Hash.bind(null, "sha256"),
+        applyChecksum: false
+      })
+      const request = yield* Effect.promise(() =>
+        signer.sign({
+          method: "GET",
+          protocol: "http:",
+          hostname: "127.0.0.1",
+          port: 4599,
+          path: "/voice-connectors/abc/proxy-sessions",
+          query: { status: ["Open", "Closed"], "max-results": "5", "next-token": "a" },
+          headers: { host }
+        }, { signingDate: new Date(now) })
+      )
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]))
+      const url = "/voice-connectors/abc/proxy-sessions?status=Open&next-token=a&status=Closed&max-results=5"
+      assert.deepStrictEqual(refusal(verifyWith({ headers, url })), accepted)
+      assert.strictEqual(
+        refusal(
+          verifyWith({ headers, url: "/voice-connectors/abc/proxy-sessions?status=Open&next-token=a&max-results=5" })
+        )
+          .name,
+        "SignatureDoesNotMatch"
+      )
     }))
 
   it.effect("a repeated query parameter is signed with all its values, in order", () =>
@@ -359,6 +403,15 @@ describe("parseAuthorization: the fields and what each refusal says", () => {
     assert.strictEqual(
       message(`${good}, SignedHeaders=host`),
       "The Authorization header repeats the 'SignedHeaders' parameter."
+    )
+    const signatureParameter = `Signature=${"0".repeat(64)}`
+    assert.strictEqual(
+      message(`AWS4-HMAC-SHA256 SignedHeaders=host, ${signatureParameter}`),
+      "Authorization header requires 'Credential' parameter."
+    )
+    assert.strictEqual(
+      message(`AWS4-HMAC-SHA256 Credential=AKID/20250601/us-east-1/chime/aws4_request, ${signatureParameter}`),
+      "Authorization header requires 'SignedHeaders' parameter."
     )
     assert.strictEqual(
       message("AWS4-HMAC-SHA256 SignedHeaders=host"),
