@@ -39,7 +39,11 @@ export const modules = {
       "packages/aws/src/internal/retry.ts",
       "packages/aws/src/internal/rateLimiter.ts"
     ],
-    tests: ["packages/aws/test/Retry.test.ts", "packages/aws/test/RateLimiter.test.ts"]
+    tests: [
+      "packages/aws/test/Retry.test.ts",
+      "packages/aws/test/RetryEdges.test.ts",
+      "packages/aws/test/RateLimiter.test.ts"
+    ]
   },
   sigv4: {
     mutate: [
