@@ -380,6 +380,11 @@ describe("parseAuthorization: the fields and what each refusal says", () => {
     )
     assert.deepStrictEqual(SigV4Verifier.parseAuthorization(good.replaceAll(", ", ",")), expected)
     assert.deepStrictEqual(SigV4Verifier.parseAuthorization(`${good},`), expected)
+    // An empty parameter, blanks only, is skipped.
+    assert.deepStrictEqual(
+      SigV4Verifier.parseAuthorization(good.replace(", SignedHeaders", ", \t , SignedHeaders")),
+      expected
+    )
     // A value keeps what follows its first `=`.
     const withEquals = SigV4Verifier.parseAuthorization(good.replace("Credential=AKID", "Credential=AK=ID"))
     assert.strictEqual((withEquals as SigV4Verifier.Authorization).accessKeyId, "AK=ID")
