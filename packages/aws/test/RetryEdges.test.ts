@@ -15,8 +15,9 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as TestClock from "effect/TestClock"
 
+// Milliseconds, or undefined for no hint: chai's deep equality cannot tell Option.none() from Option.some(x).
 const hint = (headers: Record<string, string>, now = 0) =>
-  Option.map(Retry.retryAfterHint(headers, now), Duration.toMillis)
+  Option.getOrUndefined(Option.map(Retry.retryAfterHint(headers, now), Duration.toMillis))
 
 const unavailable = new ServiceError.ServiceUnavailableException({ Message: "" })
 const skewed = (date: string): Retry.Failure => ({
@@ -27,26 +28,26 @@ const skewed = (date: string): Retry.Failure => ({
 
 describe("server hints, every form", () => {
   it("x-amz-retry-after is plain digits of milliseconds, blanks around them aside; else Retry-After decides", () => {
-    assert.deepStrictEqual(hint({ "x-amz-retry-after": " 1500 " }), Option.some(1500))
+    assert.strictEqual(hint({ "x-amz-retry-after": " 1500 " }), 1500)
     for (const bad of ["x15", "15x", "1.5", "-15", "", " "]) {
-      assert.deepStrictEqual(hint({ "x-amz-retry-after": bad }), Option.none(), bad)
-      assert.deepStrictEqual(hint({ "x-amz-retry-after": bad, "retry-after": "2" }), Option.some(2000), bad)
+      assert.strictEqual(hint({ "x-amz-retry-after": bad }), undefined, bad)
+      assert.strictEqual(hint({ "x-amz-retry-after": bad, "retry-after": "2" }), 2000, bad)
     }
   })
 
   it("Retry-After is plain digits of seconds, or an HTTP date; anything else, blank or absent is no hint", () => {
-    assert.deepStrictEqual(hint({ "retry-after": " 7 " }), Option.some(7000))
-    assert.deepStrictEqual(hint({ "retry-after": "0" }), Option.some(0))
+    assert.strictEqual(hint({ "retry-after": " 7 " }), 7000)
+    assert.strictEqual(hint({ "retry-after": "0" }), 0)
     for (const bad of ["", "   ", "x7", "7x", "soon"]) {
-      assert.deepStrictEqual(hint({ "retry-after": bad }), Option.none(), bad)
+      assert.strictEqual(hint({ "retry-after": bad }), undefined, bad)
     }
   })
 
   it("a date is read against the server's time as given, and one in the past means at once", () => {
     const date = new Date(10_000).toUTCString()
-    assert.deepStrictEqual(hint({ "retry-after": date }, 4_000), Option.some(6_000))
-    assert.deepStrictEqual(hint({ "retry-after": date }, 0), Option.some(10_000))
-    assert.deepStrictEqual(hint({ "retry-after": date }, 12_000), Option.some(0))
+    assert.strictEqual(hint({ "retry-after": date }, 4_000), 6_000)
+    assert.strictEqual(hint({ "retry-after": date }, 0), 10_000)
+    assert.strictEqual(hint({ "retry-after": date }, 12_000), 0)
   })
 })
 
