@@ -95,10 +95,11 @@ export const validateRequest = (
       return Effect.fail(new RequestValidationError({ field, constraint: "must be well-formed Unicode" }))
     }
   }
-  // A request that is surely valid (every page of a listing) skips the schema; the schema decides anything else.
+  // A request that is surely valid (every page of a listing) skips the schema; the schema decides anything else,
+  // stopping at the first issue by default: the one a RequestValidationError reports.
   const fast = validateRequestFast(input)
   if (fast !== undefined) return Effect.succeed(fast)
-  return Effect.mapError(Schema.decodeUnknown(ListProxySessionsRequest)(input, { errors: "first" }), firstIssue)
+  return Effect.mapError(Schema.decodeUnknown(ListProxySessionsRequest)(input), firstIssue)
 }
 
 /**
@@ -177,7 +178,7 @@ export const parseQuery = (
   keep?: (name: string) => boolean
 ): Either.Either<Array<readonly [name: string, value: string]>, RequestValidationError> => {
   const pairs: Array<readonly [string, string]> = []
-  if (rawQuery === "") return Either.right(pairs)
+  // An empty query is one empty pair, skipped.
   for (const pair of rawQuery.split("&")) {
     if (pair === "") continue
     const eq = pair.indexOf("=")
@@ -245,9 +246,7 @@ export const decodeRequest = (
       input[member] = value
     }
   }
-  return Schema.decodeUnknownEither(ListProxySessionsRequest)(input, { errors: "first" }).pipe(
-    Either.mapLeft(firstIssue)
-  )
+  return Schema.decodeUnknownEither(ListProxySessionsRequest)(input).pipe(Either.mapLeft(firstIssue))
 }
 
 /**
@@ -273,7 +272,8 @@ export const encodeProxySession = (session: ProxySession): string =>
 
 const decodeBody = makeDecoder(
   ListProxySessionsResponse,
-  () => new ListProxySessionsResponse({ ProxySessions: [] }),
+  // ProxySessions defaults to an empty array.
+  () => new ListProxySessionsResponse({}),
   decodeResponseFast
 )
 
@@ -312,8 +312,15 @@ export interface HttpErrorParts {
 export const encodeError = (error: ServiceError): HttpErrorParts => ({
   status: error.status,
   headers: { "content-type": "application/json", "x-amzn-errortype": errorName(error) },
-  body: JSON.stringify({ ...(error.Code === undefined ? {} : { Code: error.Code }), Message: error.Message })
+  // JSON.stringify leaves out an undefined Code.
+  body: JSON.stringify({ Code: error.Code, Message: error.Message })
 })
+
+/** What precedes the first `separator` in `text`, or all of it. */
+const before = (text: string, separator: string): string => {
+  const at = text.indexOf(separator)
+  return at === -1 ? text : text.slice(0, at)
+}
 
 /**
  * Cleans an error name as the SDKs do: keep what precedes the first `,` and the first `:`, and what follows `#`.
@@ -322,11 +329,9 @@ export const encodeError = (error: ServiceError): HttpErrorParts => ({
  * @category decoding
  */
 export const sanitizeErrorName = (raw: string): string => {
-  let name = raw.trim()
-  if (name.includes(",")) name = name.split(",")[0] ?? ""
-  if (name.includes(":")) name = name.split(":")[0] ?? ""
-  if (name.includes("#")) name = name.split("#")[1] ?? ""
-  return name.trim()
+  const name = before(before(raw, ","), ":")
+  // Without a `#`, indexOf gives -1 and the slice keeps the whole name.
+  return before(name.slice(name.indexOf("#") + 1), "#").trim()
 }
 
 const stringMember = (json: unknown, key: string): string | undefined => {
@@ -349,12 +354,7 @@ export const decodeError = (options: {
   readonly body: string
   readonly requestId?: string | undefined
 }): ServiceError => {
-  let json: unknown = undefined
-  try {
-    json = JSON.parse(options.body)
-  } catch {
-    json = undefined
-  }
+  const json: unknown = Either.getOrUndefined(Either.try(() => JSON.parse(options.body)))
   const rawName = options.errorType ?? stringMember(json, "code") ?? stringMember(json, "__type")
   const name = rawName === undefined ? "" : sanitizeErrorName(rawName)
   const message = stringMember(json, "Message") ?? stringMember(json, "message") ??

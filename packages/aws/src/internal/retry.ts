@@ -99,8 +99,8 @@ export const retryAfterHint = (
 ): Option.Option<Duration.Duration> => {
   const amz = headers["x-amz-retry-after"]?.trim()
   if (amz !== undefined && digits.test(amz)) return Option.some(Duration.millis(Number(amz)))
-  const standard = headers["retry-after"]?.trim()
-  if (standard === undefined || standard === "") return Option.none()
+  // Absent or blank, it is neither digits nor a date.
+  const standard = headers["retry-after"]?.trim() ?? ""
   if (digits.test(standard)) return Option.some(Duration.seconds(Number(standard)))
   const date = Date.parse(standard)
   return Number.isNaN(date) ? Option.none() : Option.some(Duration.millis(Math.max(0, date - now)))

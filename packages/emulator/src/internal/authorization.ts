@@ -30,7 +30,8 @@ export const parseAuthorization = (header: string): Authorization | ServiceError
     )
   }
   const parameters = new Map<string, string>()
-  for (const part of trimmed.slice(space + 1).split(",")) {
+  // The scheme alone has no parameters (not a parameter named like the scheme).
+  for (const part of (space === -1 ? "" : trimmed.slice(space + 1)).split(",")) {
     const item = part.trim()
     if (item === "") continue
     const eq = item.indexOf("=")
@@ -48,16 +49,13 @@ export const parseAuthorization = (header: string): Authorization | ServiceError
     const missing = ["Credential", "SignedHeaders", "Signature"].filter((key) => !parameters.has(key))
     return incomplete(missing.map((key) => `Authorization header requires '${key}' parameter.`).join(" "))
   }
-  const [accessKeyId, date, region, service, terminator, ...rest] = credentialParameter.split("/")
-  if (
-    accessKeyId === undefined || date === undefined || region === undefined || service === undefined ||
-    terminator === undefined || rest.length > 0 ||
-    [accessKeyId, date, region, service, terminator].some((element) => element === "")
-  ) {
+  const elements = credentialParameter.split("/")
+  if (elements.length !== 5 || elements.some((element) => element === "")) {
     return incomplete(
       "Credential must have exactly 5 non-empty slash-delimited elements, e.g. keyid/date/region/service/term."
     )
   }
+  const [accessKeyId, date, region, service, terminator] = elements as [string, string, string, string, string]
   const signedHeaders = signedHeadersParameter.split(";")
   if (signedHeaders.some((name) => !headerName.test(name))) {
     return incomplete("SignedHeaders must be a ';'-separated list of lower-case header names.")
@@ -79,11 +77,15 @@ export const parseAuthorization = (header: string): Authorization | ServiceError
 export const parseAmzDate = (value: string): number | undefined => {
   const match = amzDatePattern.exec(value)
   if (match === null) return undefined
-  const [year, month, day, hours, minutes, seconds] = match.slice(1).map(Number)
-  if (
-    year === undefined || month === undefined || day === undefined || hours === undefined || minutes === undefined ||
-    seconds === undefined
-  ) return undefined
+  // Six groups of digits, always there when the pattern matched.
+  const [year, month, day, hours, minutes, seconds] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number
+  ]
   const millis = Date.UTC(year, month - 1, day, hours, minutes, seconds)
   const check = new Date(millis)
   // Date.UTC rolls impossible dates over (Feb 30 → Mar 2); a real date survives the round trip.
