@@ -51,6 +51,16 @@ describe("timeoutFail under Effect's own Clock", () => {
       assert.strictEqual(yield* Effect.as(Effect.sleep("10 millis"), 1).pipe(within(1_000)), 1)
     }))
 
+  it.live("a duration longer than a timer can wait never ends the effect, as under Effect.timeoutFail", () =>
+    Effect.gen(function*() {
+      const days = timeoutFail(Duration.days(30), () => "timed out", liveClock)
+      assert.strictEqual(yield* Effect.as(Effect.sleep("30 millis"), "page").pipe(days), "page")
+      const fiber = yield* Effect.fork(Effect.never.pipe(days))
+      yield* Effect.sleep("30 millis")
+      assert.isTrue((yield* Fiber.poll(fiber))._tag === "None")
+      yield* Fiber.interrupt(fiber)
+    }))
+
   it.live("an interrupted caller interrupts the effect", () =>
     Effect.gen(function*() {
       const started = yield* Deferred.make<void>()
