@@ -23,6 +23,7 @@ import * as Signer from "../Signer.js"
 import * as Client from "./client.js"
 import * as Response from "./response.js"
 import { errorName } from "./retry.js"
+import * as Timeout from "./timeout.js"
 import { fromHttpClientError } from "./transport.js"
 
 /** @internal */
@@ -35,13 +36,6 @@ const skipAnnotation: Response.Annotate = () => Effect.void
 
 const annotateError = (annotate: Response.Annotate) => (error: ProxySessionsError.ProxySessionsError) =>
   annotate({ "error.type": errorName(error) })
-
-const timeoutAfter =
-  <E>(duration: Duration.Duration, onTimeout: (millis: number) => E) =>
-  <A, E1, R>(self: Effect.Effect<A, E1, R>): Effect.Effect<A, E | E1, R> =>
-    Duration.isFinite(duration)
-      ? Effect.timeoutFail(self, { duration, onTimeout: () => onTimeout(Duration.toMillis(duration)) })
-      : self
 
 // A failure with no response; `final` when the request was never sent: not to be retried whatever its class.
 const failure = (error: ProxySessionsError.ProxySessionsError, final = false): Retry.Failure => ({
@@ -125,6 +119,10 @@ export const makeCall: Effect.Effect<
   // Effect's own tracer, in use when no tracer is installed: it records nothing that anyone can read, and its spans
   // (ours and the HttpClient's) were about a tenth of a page's CPU time, so calls made under it are not traced.
   const nativeTracer = yield* Effect.sync(() => Effect.runSync(Effect.tracer))
+  // Effect's own Clock, under which a timeout is a timer rather than a second fiber (see Timeout.timeoutFail).
+  const liveClock = yield* Effect.sync(() => Effect.runSync(Effect.clock))
+  const timeoutAfter = <E>(duration: Duration.Duration, onTimeout: (millis: number) => E) =>
+    Timeout.timeoutFail(duration, onTimeout, liveClock)
   const endpoint = new URL(config.endpoint)
   const basePath = endpoint.pathname === "/" ? "" : endpoint.pathname
 
@@ -190,9 +188,24 @@ export const makeCall: Effect.Effect<
         })
         const attempts = yield* Ref.make(0)
         const lastRetryCost = yield* Ref.make<number | undefined>(undefined)
-        const response = yield* Ref.updateAndGet(attempts, (n) => n + 1).pipe(
-          Effect.flatMap((attemptNumber) => attempt(base, attemptNumber, operation.decode, operation.spanName, traced)),
-          Effect.retry(Schedule.tapOutput(schedule, (cost) => Ref.set(lastRetryCost, cost))),
+        const next = Effect.flatMap(
+          Ref.updateAndGet(attempts, (n) => n + 1),
+          (attemptNumber) => attempt(base, attemptNumber, operation.decode, operation.spanName, traced)
+        )
+        const response = yield* next.pipe(
+          // The retry schedule is set up once an attempt has failed (most calls succeed at once), and given that
+          // failure first, without another attempt: what it sees, and when, is as with `Effect.retry(next, ...)`.
+          Effect.catchAll((first) => {
+            let replay = true
+            return Effect.retry(
+              Effect.suspend(() => {
+                if (!replay) return next
+                replay = false
+                return Effect.fail(first)
+              }),
+              Schedule.tapOutput(schedule, (cost) => Ref.set(lastRetryCost, cost))
+            )
+          }),
           Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => annotate({ attempts: n }))),
           Effect.mapError((failure) => failure.error)
         )
