@@ -7,7 +7,11 @@ export const modules = {
   },
   paginator: {
     mutate: ["packages/core/src/Paginator.ts"],
-    tests: ["packages/core/test/Paginator.test.ts", "packages/core/test/PaginatorTokens.test.ts"]
+    tests: [
+      "packages/core/test/Paginator.test.ts",
+      "packages/core/test/PaginatorTokens.test.ts",
+      "packages/core/test/PaginatorEdges.test.ts"
+    ]
   },
   validation: {
     mutate: ["packages/core/src/internal/constraints.ts", "packages/core/src/internal/validateFast.ts"],

@@ -117,8 +117,8 @@ export interface Position {
 
 // Python's `json.dumps`, which botocore uses: `", "` and `": "` between members, and every character outside
 // printable ASCII written as `\uXXXX`, so that the token is byte for byte the one the AWS CLI would print.
-const pythonJson = (value: unknown): string =>
-  (JSON.stringify(value) ?? "null").replace(
+const pythonJson = (value: string | number | null): string =>
+  JSON.stringify(value).replace(
     /[^\x20-\x7e]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   )
@@ -137,7 +137,7 @@ export const encodeResumeToken = (token: string | undefined, skip: number): stri
 
 // botocore reads a NextToken of `None` (the string) as no token, like `null`.
 const serviceToken = (value: string | null | undefined): string | undefined =>
-  value === null || value === undefined || value === "" || value === "None" ? undefined : value
+  value === null || value === "" || value === "None" ? undefined : value
 
 const isSkip = (value: unknown): value is number =>
   typeof value === "number" && Number.isSafeInteger(value) && value >= 0
@@ -166,8 +166,8 @@ const decodeJsonToken = (startingToken: string): Position | undefined => {
 const decodeDeprecatedToken = (startingToken: string): Position | undefined => {
   const parts = startingToken.split("___")
   if (parts.length !== 2) return undefined
-  const [token, amount] = parts
-  if (token === undefined || amount === undefined || !/^\d{1,15}$/.test(amount)) return undefined
+  const [token, amount] = parts as [string, string]
+  if (!/^\d{1,15}$/.test(amount)) return undefined
   return { token: serviceToken(token), skip: Number(amount) }
 }
 
@@ -227,18 +227,19 @@ export const make = <Options extends PaginationOptions, Request, Response, A, E,
       pages: 0,
       done: false
     }
-    // Every token of the listing so far, the starting one included: a service that gives one again (A, B, A…)
-    // would page forever. One entry per page, so the set is as large as the listing's page count; a listing
-    // capped with `maxItems` holds at most that many.
+    // Every token of the listing so far, the starting one included (`undefined` for the first page, which no
+    // NextToken that ends a loop can be): a service that gives one again (A, B, A…) would page forever. One entry
+    // per page, so the set is as large as the listing's page count; a listing capped with `maxItems` holds at most
+    // that many.
     const fetch =
-      (seen: Set<string>) =>
+      (seen: Set<string | undefined>) =>
       (state: State): Effect.Effect<Option.Option<readonly [Page<A>, State]>, E | PaginatorError, R> => {
         if (state.done) return Effect.succeedNone
         const { position } = state
-        if (position.token !== undefined) seen.add(position.token)
+        seen.add(position.token)
         return Effect.flatMap(operation.list(requestAt(base, options, position.token)), (response) => {
           const given = operation.nextToken(response)
-          const next = given === undefined || given === "" ? undefined : given
+          const next = given === "" ? undefined : given
           if (next !== undefined && seen.has(next)) {
             return Effect.fail(new PaginationLoopError({ token: next, pages: state.pages + 1 }))
           }
@@ -286,9 +287,8 @@ export const make = <Options extends PaginationOptions, Request, Response, A, E,
         })
       )
     )
-    return options.prefetch !== undefined && options.prefetch > 0
-      ? Stream.buffer(unfolded, { capacity: options.prefetch })
-      : unfolded
+    const prefetch = options.prefetch ?? 0
+    return prefetch > 0 ? Stream.buffer(unfolded, { capacity: prefetch }) : unfolded
   }
   return {
     pages,
