@@ -247,9 +247,13 @@ export const make = <Options extends PaginationOptions, Request, Response, A, E,
           const startingToken = tokenOf(position)
           if (available.length >= state.remaining) {
             const items = available.slice(0, state.remaining)
+            // botocore's resume token: inside the page, where to skip to; on the page's end (with more to come),
+            // the service's token wrapped as `{"NextToken": …}`.
             const nextToken = items.length < available.length
               ? encodeResumeToken(position.token, position.skip + items.length)
-              : next
+              : next === undefined
+              ? undefined
+              : Encoding.encodeBase64(`{"NextToken": ${pythonJson(next)}}`)
             const last: readonly [Page<A>, State] = [{ items, startingToken, nextToken }, { ...state, done: true }]
             return Effect.succeed(Option.some(last))
           }

@@ -175,15 +175,19 @@ describe("the tokens of each page", () => {
 })
 
 describe("maxItems", () => {
-  it.effect("a cut on a page's end makes no further call, and its token is the service's own", () =>
+  // botocore's token on a page's end: the service's token as `{"NextToken": …}` in base64, written out by hand.
+  const boundary = (token: string) => Buffer.from(`{"NextToken": "${token}"}`).toString("base64")
+
+  it.effect("a cut on a page's end makes no further call, and its token wraps the service's, as botocore's", () =>
     Effect.gen(function*() {
       const two = yield* listing({ pageSize: 5, maxItems: 10 })
       assert.deepStrictEqual(two.calls, [undefined, "5"])
       assert.deepStrictEqual(two.pages.map((page) => page.ids), [ids(0, 5), ids(5, 10)])
-      assert.strictEqual(two.pages.at(-1)?.nextToken, "10")
+      assert.strictEqual(two.pages.at(-1)?.nextToken, "eyJOZXh0VG9rZW4iOiAiMTAifQ==")
+      assert.strictEqual(boundary("10"), "eyJOZXh0VG9rZW4iOiAiMTAifQ==")
       const one = yield* listing({ pageSize: 5, maxItems: 5 })
       assert.deepStrictEqual(one.calls, [undefined])
-      assert.deepStrictEqual(one.pages, [{ ids: ids(0, 5), startingToken: undefined, nextToken: "5" }])
+      assert.deepStrictEqual(one.pages, [{ ids: ids(0, 5), startingToken: undefined, nextToken: boundary("5") }])
       const all = yield* listing({ pageSize: 5, maxItems: 20 })
       assert.deepStrictEqual(all.calls, [undefined, "5", "10", "15"])
       assert.strictEqual(all.pages.at(-1)?.nextToken, undefined)
@@ -202,7 +206,7 @@ describe("maxItems", () => {
         nextToken: Paginator.encodeResumeToken("5", 4)
       }])
       const toTheEnd = yield* listing({ pageSize: 5, maxItems: 3, startingToken: Paginator.encodeResumeToken("5", 2) })
-      assert.deepStrictEqual(toTheEnd.pages.map((page) => [page.ids, page.nextToken]), [[ids(7, 10), "10"]])
+      assert.deepStrictEqual(toTheEnd.pages.map((page) => [page.ids, page.nextToken]), [[ids(7, 10), boundary("10")]])
     }))
 
   it.effect("more than the listing holds lists it all", () =>
