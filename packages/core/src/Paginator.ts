@@ -135,6 +135,9 @@ export const encodeResumeToken = (token: string | undefined, skip: number): stri
     `{"NextToken": ${pythonJson(token ?? null)}, "boto_truncate_amount": ${pythonJson(skip)}}`
   )
 
+// botocore's token for a cut on a page's end: the service's token alone, `{"NextToken": …}`, printed as above.
+const encodeBoundaryToken = (token: string): string => Encoding.encodeBase64(`{"NextToken": ${pythonJson(token)}}`)
+
 // botocore reads a NextToken of `None` (the string) as no token, like `null`.
 const serviceToken = (value: string | null | undefined): string | undefined =>
   value === null || value === "" || value === "None" ? undefined : value
@@ -253,7 +256,7 @@ export const make = <Options extends PaginationOptions, Request, Response, A, E,
               ? encodeResumeToken(position.token, position.skip + items.length)
               : next === undefined
               ? undefined
-              : Encoding.encodeBase64(`{"NextToken": ${pythonJson(next)}}`)
+              : encodeBoundaryToken(next)
             const last: readonly [Page<A>, State] = [{ items, startingToken, nextToken }, { ...state, done: true }]
             return Effect.succeed(Option.some(last))
           }
