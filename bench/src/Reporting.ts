@@ -2,7 +2,7 @@
  * The child's side of the protocol with the bench process: one JSON line prefixed with {@link marker}, and the
  * resource figures every client child reports. Kept apart so that the client bundles carry nothing else of the bench.
  */
-import { readFileSync } from "node:fs"
+import { peakRssMiB } from "./PeakRss.mjs"
 
 /** The prefix of the line a child reports its result on. */
 export const marker = "BENCH_RESULT "
@@ -12,21 +12,8 @@ export const reportToParent = (result: unknown): void => {
   process.stdout.write(`${marker}${JSON.stringify(result)}\n`)
 }
 
-/**
- * The peak resident set of this process, in MiB. On Linux it is the high-water mark of the process's own memory
- * (VmHWM): `resourceUsage().maxRSS` keeps, across the exec that starts a child, the resident set its parent had when
- * it forked, so a child of a large bench process would report the parent's size.
- */
-export const peakRssMiB = (): number => {
-  try {
-    const kib = /VmHWM:\s*(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1]
-    if (kib !== undefined) return Number(kib) / 1024
-  } catch {
-    // Not Linux: maxRSS is the best there is.
-  }
-  // maxRSS is in kibibytes.
-  return process.resourceUsage().maxRSS / 1024
-}
+/** The peak resident set of this process, in MiB (bench/src/PeakRss.mjs). */
+export { peakRssMiB }
 
 /** The resource figures of the calling process, as every client child reports them. */
 export const resourceFigures = (cpuStart: NodeJS.CpuUsage) => {

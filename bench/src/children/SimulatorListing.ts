@@ -10,7 +10,7 @@ import { Simulator } from "@chime-proxy/simulator"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { median } from "../Harness.js"
-import { reportToParent } from "../Reporting.js"
+import { peakRssMiB, reportToParent } from "../Reporting.js"
 
 const size = Number(process.argv[2])
 const warmupSize = Number(process.argv[3] ?? 5_000)
@@ -73,7 +73,7 @@ const program = Effect.gen(function*() {
     pages: pageMicros.length,
     meanPageMicros: (listMillis * 1000) / pageMicros.length,
     medianPageMicros: median(pageMicros),
-    peakRssMiB: process.resourceUsage().maxRSS / 1024
+    peakRssMiB: peakRssMiB()
   }
 })
 

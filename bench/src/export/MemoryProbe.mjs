@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs"
 import { PerformanceObserver } from "node:perf_hooks"
 import { setInterval } from "node:timers"
+import { peakRssMiB } from "../PeakRss.mjs"
 
 const file = process.env.CHIME_PROXY_BENCH_MEMORY
 let peakHeap = 0
@@ -32,7 +33,7 @@ process.on("exit", () => {
         peakHeapMiB: peakHeap / 2 ** 20,
         peakLiveHeapMiB: peakLive / 2 ** 20,
         majorCollections: collections,
-        maxRssMiB: process.resourceUsage().maxRSS / 1024
+        maxRssMiB: peakRssMiB()
       })
     )
   }
