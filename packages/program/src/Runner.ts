@@ -32,6 +32,18 @@ export interface Options {
   readonly usageExitCode?: number
   /** The exit status when the program is interrupted, by SIGINT or SIGTERM (default 130). */
   readonly interruptedExitCode?: number
+  /**
+   * Exit as soon as the program is done, once stdout and stderr have taken what was written, rather than when
+   * Node's event loop is empty: a short-lived command then does not wait for V8's work in the background (a garbage
+   * collection started near the end) nor for handles a library left open. For commands; a server leaves it off.
+   */
+  readonly exitWhenDone?: boolean
+}
+
+// Calls `exit` once stdout and stderr have written out everything before it: a write's callback runs after the
+// writes queued ahead of it, or with an error when the stream is gone.
+const afterStdio = (exit: () => void): void => {
+  process.stdout.write("", () => process.stderr.write("", exit))
 }
 
 /**
@@ -136,7 +148,11 @@ export const runMain = <E>(
       disablePrettyLogger: true,
       teardown: (exit, onExit) => {
         if (Exit.isFailure(exit)) onExit(Cause.isInterruptedOnly(exit.cause) ? options.interruptedExitCode ?? 130 : 1)
-        else onExit(typeof process.exitCode === "number" ? process.exitCode : 0)
+        else {
+          const code = typeof process.exitCode === "number" ? process.exitCode : 0
+          onExit(code)
+          if (options.exitWhenDone === true) afterStdio(() => process.exit(code))
+        }
       }
     }
   )
