@@ -87,33 +87,41 @@ const banner = "#!/usr/bin/env node\n" +
   "import { createRequire as __chimeProxyCreateRequire } from \"node:module\";" +
   "const require = __chimeProxyCreateRequire(import.meta.url);"
 
+/**
+ * How esbuild bundles a program for npm, into `outdir`: one ESM file per bin and chunks shared between them, so that
+ * what a run does not need (another command's implementation, the simulator, the credential providers of other
+ * environments) stays in chunks loaded with `import()` when it is needed. apps/cli/test/Bundle.test.ts reads the
+ * metafile of these options.
+ */
+export const buildOptions = (program, outdir) => ({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(
+    Object.entries(program.bins).map(([bin, entry]) => [bin, join(root, program.app, entry)])
+  ),
+  bundle: true,
+  splitting: true,
+  platform: "node",
+  conditions: [sourceCondition],
+  format: "esm",
+  target: "node20.19",
+  outdir,
+  outExtension: { ".js": ".mjs" },
+  entryNames: "[name].main",
+  chunkNames: "chunk-[hash]",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+  banner: { js: banner },
+  logLevel: "error"
+})
+
 /** Bundles one program into `stage` with the manifest it is published with; returns the stage. */
 export const stageProgram = async (program, stage) => {
   const esbuild = await import("esbuild")
   const app = readJson(join(root, program.app, "package.json"))
   rmSync(stage, { recursive: true, force: true })
   mkdirSync(stage, { recursive: true })
-  await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: Object.fromEntries(
-      Object.entries(program.bins).map(([bin, entry]) => [bin, join(root, program.app, entry)])
-    ),
-    bundle: true,
-    splitting: true,
-    platform: "node",
-    conditions: [sourceCondition],
-    format: "esm",
-    target: "node20.19",
-    outdir: join(stage, "dist"),
-    outExtension: { ".js": ".mjs" },
-    entryNames: "[name].main",
-    chunkNames: "chunk-[hash]",
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: "none",
-    banner: { js: banner },
-    logLevel: "error"
-  })
+  await esbuild.build(buildOptions(program, join(stage, "dist")))
   // Each bin turns on Node's compile cache (22.1+; Node 20 has none) before it imports the bundle, so that a start
   // after the first reads the compiled code of every chunk instead of compiling it again.
   for (const bin of Object.keys(program.bins)) {
