@@ -4,16 +4,21 @@ import * as esbuild from "esbuild"
 import { join } from "node:path"
 import { buildOptions, programs, root } from "../../../scripts/pack.mjs"
 
-// What `chime-proxy list` loads, by the metafile of the published bundle (scripts/pack.mjs): the chunks the entry
-// imports statically are compiled and run on every start; a chunk reached only through import() is loaded when the
-// command that needs it runs. Most of a short listing's time is spent loading code, so the commands that `list`
-// does not run must not be in the first set.
+// What `chime-proxy list` runs at start, by esbuild's metafile of the published bundle's options (scripts/pack.mjs)
+// with code splitting, which shows the program's static import graph: the chunks the entry imports statically are
+// what every start runs; a chunk reached only through import() is run when the command that needs it runs. (The
+// published bundle is one CommonJS file, where esbuild keeps the same boundaries: a module imported with import() is
+// initialised when it is imported.) Most of a short listing's time goes to compiling and running code, so the
+// commands that `list` does not run must not be in the first set.
 
 const program = programs.find((candidate) => candidate.name === "chime-proxy")!
 
 const bundle = Effect.promise(async () => {
   const result = await esbuild.build({
     ...buildOptions(program, join(root, "apps", "cli", "build", "bundle-test")),
+    format: "esm",
+    splitting: true,
+    outExtension: { ".js": ".mjs" },
     metafile: true,
     write: false
   })
@@ -54,6 +59,15 @@ const atStart = [
 ]
 
 describe("what the published chime-proxy loads at start", () => {
+  it.effect("one CommonJS file without import(), which V8's code cache would break (scripts/cached-launch.mjs)", () =>
+    Effect.gen(function*() {
+      const result = yield* Effect.promise(() =>
+        esbuild.build({ ...buildOptions(program, join(root, "apps", "cli", "build", "bundle-test")), write: false })
+      )
+      assert.strictEqual(result.outputFiles.length, 1)
+      assert.notMatch(result.outputFiles[0]!.text, /(?<![\w$.])import\(/)
+    }), 60_000)
+
   it.effect(
     "the commands' options and help, not the implementations of audit, export and demo",
     () =>
