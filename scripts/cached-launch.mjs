@@ -11,7 +11,7 @@
 //
 // pack.mjs copies this file next to the bundle, as dist/cached-launch.mjs; each bin is two lines that call launch().
 // It imports nothing but Node's modules: it runs before anything else, on every start.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs"
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
@@ -44,12 +44,16 @@ const readCache = (file) => {
   }
 }
 
-// Written whole or not at all: a run started meanwhile reads the previous file, or none.
-const writeCache = (file, data) => {
+// Written whole or not at all: a run started meanwhile reads the previous file, or none. The caches of other builds
+// (an earlier version of the program) go: each is as large as the bundle.
+const writeCache = (dir, id, name, data) => {
   try {
-    const temporary = `${file}.${process.pid}.tmp`
+    const temporary = join(dir, `${name}.${process.pid}.tmp`)
     writeFileSync(temporary, data, { mode: 0o600 })
-    renameSync(temporary, file)
+    renameSync(temporary, join(dir, name))
+    for (const other of readdirSync(dir)) {
+      if (other.endsWith(".v8") && !other.startsWith(`${id}-`)) rmSync(join(dir, other), { force: true })
+    }
   } catch {
     // A cache that cannot be written costs the next run its compile time, nothing else.
   }
@@ -65,7 +69,9 @@ export const launch = (bundleUrl, id, v8Flags = []) => {
   const filename = fileURLToPath(bundleUrl)
   const source = readFileSync(filename, "utf8")
   const dir = cacheDirectory()
-  const cacheFile = dir === undefined ? undefined : join(dir, `${id}.v8`)
+  // V8 refuses a cache of another V8: named after its version too, so that two versions of Node do not take turns.
+  const name = `${id}-${process.versions.v8}.v8`
+  const cacheFile = dir === undefined ? undefined : join(dir, name)
   const cachedData = readCache(cacheFile)
   const script = new vm.Script(
     `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
@@ -85,7 +91,7 @@ export const launch = (bundleUrl, id, v8Flags = []) => {
   }
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At the end of the run, the cache holds every function compiled during it.
-    process.once("exit", () => writeCache(cacheFile, script.createCachedData()))
+    process.once("exit", () => writeCache(dir, id, name, script.createCachedData()))
   }
   const module = { exports: {}, filename, id: filename, loaded: false }
   script.runInThisContext()(module.exports, createRequire(filename), module, filename, dirname(filename))

@@ -47,7 +47,8 @@ const run = (dir: string, env: Record<string, string> = {}) =>
     )
   })
 
-const cacheFile = (dir: string) => join(dir, "cache", `chime-proxy-${process.getuid?.() ?? "user"}`, "program-1.v8")
+const cacheDir = (dir: string) => join(dir, "cache", `chime-proxy-${process.getuid?.() ?? "user"}`)
+const cacheFile = (dir: string) => join(cacheDir(dir), `program-1-${process.versions.v8}.v8`)
 
 const expected = "program.cjs object string argument\n"
 
@@ -68,14 +69,17 @@ describe("cached-launch.mjs", () => {
     }
   }, 60_000)
 
-  it("a cache V8 refuses is compiled past and written again", async () => {
+  it("a cache V8 refuses is compiled past and written again; the caches of other builds go", async () => {
     const dir = setUp()
     try {
       await run(dir)
+      const earlierBuild = join(cacheDir(dir), `program-0-${process.versions.v8}.v8`)
+      writeFileSync(earlierBuild, "an earlier build's cache")
       writeFileSync(cacheFile(dir), "not a cache")
       const refused = await run(dir)
       assert.strictEqual(refused.stdout, expected)
       assert.strictEqual(refused.stderr, "compile cache: rejected\n")
+      assert.isFalse(existsSync(earlierBuild))
       const again = await run(dir)
       assert.strictEqual(again.stderr, "compile cache: read\n")
     } finally {

@@ -59,14 +59,18 @@ const atStart = [
 ]
 
 describe("what the published chime-proxy loads at start", () => {
-  it.effect("one CommonJS file without import(), which V8's code cache would break (scripts/cached-launch.mjs)", () =>
-    Effect.gen(function*() {
-      const result = yield* Effect.promise(() =>
-        esbuild.build({ ...buildOptions(program, join(root, "apps", "cli", "build", "bundle-test")), write: false })
-      )
-      assert.strictEqual(result.outputFiles.length, 1)
-      assert.notMatch(result.outputFiles[0]!.text, /(?<![\w$.])import\(/)
-    }), 60_000)
+  it.effect(
+    "one CommonJS file without import(), which V8's code cache would break (scripts/cached-launch.mjs)",
+    () =>
+      Effect.gen(function*() {
+        const result = yield* Effect.promise(() =>
+          esbuild.build({ ...buildOptions(program, join(root, "apps", "cli", "build", "bundle-test")), write: false })
+        )
+        assert.strictEqual(result.outputFiles.length, 1)
+        assert.notMatch(result.outputFiles[0]!.text, /(?<![\w$.])import\(/)
+      }),
+    60_000
+  )
 
   it.effect(
     "the commands' options and help, not the implementations of audit, export and demo",

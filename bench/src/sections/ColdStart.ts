@@ -61,7 +61,10 @@ export const run = async (context: Context): Promise<Section> => {
   const sdkBundle = join(build, "sdk-one-page.mjs")
   await bundle(join(rootDir, "apps/cli/src/main.ts"), cliBundle, { minify: false })
   await bundle(join(benchDir, "src/bundle/Sdk.ts"), sdkBundle, { minify: false })
-  const stage = await stageProgram(programs.find((program) => program.name === "chime-proxy")!, join(build, "published"))
+  const stage = await stageProgram(
+    programs.find((program) => program.name === "chime-proxy")!,
+    join(build, "published")
+  )
   // Its compile cache in a directory of this run's: the warm-up run writes it, as a user's first run would.
   const publishedEnv = { NODE_COMPILE_CACHE: join(build, "compile-cache") }
   const hasAws = awsOnPath()
