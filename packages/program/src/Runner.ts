@@ -6,8 +6,13 @@
  * @since 0.1.0
  */
 import * as ValidationError from "@effect/cli/ValidationError"
-import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
+import type { FileSystem } from "@effect/platform/FileSystem"
+import type { Path } from "@effect/platform/Path"
+import type * as PlatformTerminal from "@effect/platform/Terminal"
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -133,7 +138,7 @@ export const stderrLogger = (programName: string): Layer.Layer<never> =>
  * @category running
  */
 export const runMain = <E>(
-  program: Effect.Effect<void, E, NodeContext.NodeContext | Stdio.Stdio>,
+  program: Effect.Effect<void, E, FileSystem | Path | PlatformTerminal.Terminal | Stdio.Stdio>,
   options: Options
 ): void =>
   NodeRuntime.runMain(
@@ -141,7 +146,15 @@ export const runMain = <E>(
       Effect.withConsole(exitCode(program, options), plainConsole(console, options.programName))
     ).pipe(
       Effect.tap((code) => Effect.sync(() => process.exitCode = code)),
-      Effect.provide(Layer.mergeAll(NodeContext.layer, Stdio.layerProcess, stderrLogger(options.programName)))
+      Effect.provide(
+        Layer.mergeAll(
+          NodeFileSystem.layer,
+          NodePath.layer,
+          NodeTerminal.layer,
+          Stdio.layerProcess,
+          stderrLogger(options.programName)
+        )
+      )
     ),
     {
       disableErrorReporting: true,
