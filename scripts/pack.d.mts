@@ -22,6 +22,9 @@ export interface Packed {
 
 export declare const buildLibraries: () => Promise<void>
 
+/** The esbuild options a program is bundled with for npm, into `outdir`. */
+export declare const buildOptions: (program: Program, outdir: string) => import("esbuild").BuildOptions
+
 export declare const stageProgram: (program: Program, stage: string) => Promise<string>
 
 export declare const packAll: (outDir: string, options?: { readonly stageDir?: string }) => Promise<Array<Packed>>

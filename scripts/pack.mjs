@@ -8,6 +8,7 @@
 // `node scripts/pack.mjs <dir>` writes the tarballs to <dir> and prints their names and sizes as JSON. The consumer
 // test (scripts/test/Consumer.test.ts) and the release flow (docs/releasing.md) both go through here.
 import { execFile } from "node:child_process"
+import { createHash } from "node:crypto"
 import {
   copyFileSync,
   existsSync,
@@ -37,7 +38,10 @@ export const programs = [
     app: "apps/cli",
     // One program under two names: it tells them apart by the name of the file it was started from.
     bins: { "chime-proxy": "src/main.ts", "chime-proxy-audit": "src/main.ts" },
-    keywords: ["aws", "chime", "chime-sdk-voice", "proxy-sessions", "cli", "effect"]
+    keywords: ["aws", "chime", "chime-sdk-voice", "proxy-sessions", "cli", "effect"],
+    // One CommonJS file that the bins run through V8's code cache (scripts/cached-launch.mjs), with the V8 flags that
+    // src/main.ts sets, so that a start after the first compiles next to nothing.
+    compileCache: { bundle: "chime-proxy", entry: "src/main.ts", v8Flags: ["--liftoff-only"] }
   },
   {
     name: "chime-proxy-emulator",
@@ -87,42 +91,83 @@ const banner = "#!/usr/bin/env node\n" +
   "import { createRequire as __chimeProxyCreateRequire } from \"node:module\";" +
   "const require = __chimeProxyCreateRequire(import.meta.url);"
 
+/**
+ * How esbuild bundles a program for npm, into `outdir`: one ESM file per bin and chunks shared between them, so that
+ * what a run does not need (another command's implementation, the simulator, the credential providers of other
+ * environments) stays in chunks loaded with `import()` when it is needed. apps/cli/test/Bundle.test.ts reads the
+ * metafile of these options.
+ */
+export const buildOptions = (program, outdir) => {
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    platform: "node",
+    conditions: [sourceCondition],
+    target: "node20.19",
+    outdir,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: "none",
+    logLevel: "error"
+  }
+  if (program.compileCache !== undefined) {
+    // CommonJS, which vm.Script compiles with a code cache (Node 20 has no such thing for ES modules). The modules
+    // reached only through import() are still evaluated only when imported.
+    return {
+      ...common,
+      entryPoints: { [program.compileCache.bundle]: join(root, program.app, program.compileCache.entry) },
+      format: "cjs",
+      // Every import() a require(): V8 loses a script's import() callback when it compiles it from a code cache.
+      supported: { "dynamic-import": false },
+      outExtension: { ".js": ".cjs" }
+    }
+  }
+  return {
+    ...common,
+    entryPoints: Object.fromEntries(
+      Object.entries(program.bins).map(([bin, entry]) => [bin, join(root, program.app, entry)])
+    ),
+    splitting: true,
+    format: "esm",
+    outExtension: { ".js": ".mjs" },
+    entryNames: "[name].main",
+    chunkNames: "chunk-[hash]",
+    banner: { js: banner }
+  }
+}
+
 /** Bundles one program into `stage` with the manifest it is published with; returns the stage. */
 export const stageProgram = async (program, stage) => {
   const esbuild = await import("esbuild")
   const app = readJson(join(root, program.app, "package.json"))
   rmSync(stage, { recursive: true, force: true })
   mkdirSync(stage, { recursive: true })
-  await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: Object.fromEntries(
-      Object.entries(program.bins).map(([bin, entry]) => [bin, join(root, program.app, entry)])
-    ),
-    bundle: true,
-    splitting: true,
-    platform: "node",
-    conditions: [sourceCondition],
-    format: "esm",
-    target: "node20.19",
-    outdir: join(stage, "dist"),
-    outExtension: { ".js": ".mjs" },
-    entryNames: "[name].main",
-    chunkNames: "chunk-[hash]",
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: "none",
-    banner: { js: banner },
-    logLevel: "error"
-  })
-  // Each bin turns on Node's compile cache (22.1+; Node 20 has none) before it imports the bundle, so that a start
-  // after the first reads the compiled code of every chunk instead of compiling it again.
-  for (const bin of Object.keys(program.bins)) {
-    writeFileSync(
-      join(stage, "dist", `${bin}.mjs`),
-      "#!/usr/bin/env node\nimport * as NodeModule from \"node:module\"\nNodeModule.enableCompileCache?.()\n" +
-        `await import("./${bin}.main.mjs")\n`,
-      { mode: 0o755 }
-    )
+  await esbuild.build(buildOptions(program, join(stage, "dist")))
+  if (program.compileCache !== undefined) {
+    const { bundle, v8Flags } = program.compileCache
+    copyFileSync(join(root, "scripts", "cached-launch.mjs"), join(stage, "dist", "cached-launch.mjs"))
+    // The cache is named after the bundle's content and the launcher's: another build never reads it.
+    const id = createHash("sha256").update(readFileSync(join(stage, "dist", `${bundle}.cjs`)))
+      .update(readFileSync(join(stage, "dist", "cached-launch.mjs"))).digest("hex").slice(0, 32)
+    for (const bin of Object.keys(program.bins)) {
+      writeFileSync(
+        join(stage, "dist", `${bin}.mjs`),
+        "#!/usr/bin/env node\nimport { launch } from \"./cached-launch.mjs\"\n" +
+          `launch(new URL("./${bundle}.cjs", import.meta.url), "${bundle}-${id}", ${JSON.stringify(v8Flags)})\n`,
+        { mode: 0o755 }
+      )
+    }
+  } else {
+    // Each bin turns on Node's compile cache (22.1+; Node 20 has none) before it imports the bundle, so that a start
+    // after the first reads the compiled code of every chunk instead of compiling it again.
+    for (const bin of Object.keys(program.bins)) {
+      writeFileSync(
+        join(stage, "dist", `${bin}.mjs`),
+        "#!/usr/bin/env node\nimport * as NodeModule from \"node:module\"\nNodeModule.enableCompileCache?.()\n" +
+          `await import("./${bin}.main.mjs")\n`,
+        { mode: 0o755 }
+      )
+    }
   }
   const manifest = {
     name: program.name,

@@ -25,6 +25,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Sink from "effect/Sink"
 import * as Stream from "effect/Stream"
+import * as AuditDefaults from "./internal/auditDefaults.js"
 import { BoundedCounter } from "./internal/BoundedCounter.js"
 import { BoundedHeap } from "./internal/BoundedHeap.js"
 import { SpaceSaving } from "./internal/SpaceSaving.js"
@@ -50,7 +51,7 @@ export interface Options {
  * @since 0.1.0
  * @category constants
  */
-export const defaults = { top: 10, proxyNumberCapacity: 1024, maxCategories: 1024 } as const
+export const defaults = AuditDefaults.defaults
 
 /**
  * The label of sessions that lack the member counted.

@@ -6,8 +6,6 @@
  */
 import type { ProxySessions, ProxySessionsError, VoiceConnectors } from "@chime-proxy/core"
 import { Diagnostic, Stdio } from "@chime-proxy/program"
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
 import type { PlatformError } from "@effect/platform/Error"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Clock from "effect/Clock"
@@ -20,6 +18,7 @@ import * as AllListing from "./AllListing.js"
 import * as Audit from "./Audit.js"
 import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
+import * as Definition from "./internal/auditDefinition.js"
 import * as Progress from "./Progress.js"
 import * as Report from "./Report.js"
 import * as SimulatedConnectors from "./SimulatedConnectors.js"
@@ -30,7 +29,7 @@ import * as SimulatedConnectors from "./SimulatedConnectors.js"
  * @since 0.1.0
  * @category constants
  */
-export const programName = "chime-proxy-audit"
+export const programName = Definition.programName
 
 /**
  * The simulated dataset when no size is given: 3 connectors of 200 sessions, seed 42.
@@ -38,7 +37,7 @@ export const programName = "chime-proxy-audit"
  * @since 0.1.0
  * @category constants
  */
-export const simulatedDefaults = { seed: CommonOptions.defaultSeed, connectors: 3, sessionsPerConnector: 200 } as const
+export const simulatedDefaults = Definition.simulatedDefaults
 
 /**
  * The options of the command, as parsed.
@@ -71,67 +70,7 @@ export interface AuditArgs {
  * @since 0.1.0
  * @category options
  */
-export const options = {
-  voiceConnectorIds: CommonOptions.voiceConnectorIds("A voice connector to audit. Repeat it for several."),
-  all: Options.boolean("all").pipe(
-    Options.withDescription(
-      "Audit every connector of the account, listed with ListVoiceConnectors (AWS, the emulator or --simulate)."
-    )
-  ),
-  simulate: Options.boolean("simulate").pipe(
-    Options.withDescription(
-      "Audit the embedded simulator's seeded account (3 connectors of 200 sessions unless told otherwise)."
-    )
-  ),
-  seed: CommonOptions.seed(`The seed of the simulated dataset (default ${simulatedDefaults.seed}).`),
-  connectors: Options.integer("connectors").pipe(
-    Options.withPseudoName("N"),
-    Options.optional,
-    Options.withDescription(`Simulated voice connectors (default ${simulatedDefaults.connectors}).`)
-  ),
-  sessionsPerConnector: Options.integer("sessions-per-connector").pipe(
-    Options.withPseudoName("N"),
-    Options.optional,
-    Options.withDescription(
-      `Simulated sessions in each connector (default ${simulatedDefaults.sessionsPerConnector}).`
-    )
-  ),
-  endpointUrl: CommonOptions.endpointUrl,
-  region: CommonOptions.region,
-  profile: CommonOptions.profile,
-  cliConnectTimeout: CommonOptions.cliConnectTimeout,
-  cliReadTimeout: CommonOptions.cliReadTimeout,
-  pageSize: CommonOptions.pageSize.pipe(
-    Options.withDefault(100),
-    Options.withDescription("Sessions per call (MaxResults, 1 to 100).")
-  ),
-  top: Options.integer("top").pipe(
-    Options.withPseudoName("N"),
-    Options.withDefault(Audit.defaults.top),
-    Options.withDescription("How many proxy numbers, overdue sessions and oldest sessions Open or InProgress to show.")
-  ),
-  now: Options.text("now").pipe(
-    Options.withPseudoName("INSTANT"),
-    Options.optional,
-    Options.withDescription(
-      "The instant expiry is judged against, ISO 8601 (default: the simulator's time, the archive's ExportedAt " +
-        "with --fixture, or the wall clock)."
-    )
-  ),
-  fixture: Options.text("fixture").pipe(
-    Options.withPseudoName("FILE"),
-    Options.optional,
-    Options.withDescription(
-      "Audit an archive of chime-proxy export (or any fixture) instead of an account: every connector it holds " +
-        "unless --voice-connector-id says which, judged at its ExportedAt unless --now says otherwise."
-    )
-  ),
-  html: Options.text("html").pipe(
-    Options.withPseudoName("FILE"),
-    Options.optional,
-    Options.withDescription("Also write the report to this file as a self-contained HTML page.")
-  )
-}
+export const options = Definition.options
 
 /**
  * An audit, checked.
@@ -325,11 +264,4 @@ export const run = (
  * @category commands
  */
 export const make = <Name extends string>(name: Name, provider: Backend.Provider) =>
-  Command.make(name, options, (args) => Effect.asVoid(run(args, provider))).pipe(
-    Command.withDescription(
-      "Audit the proxy sessions of voice connectors: counts by status, capability and country, sessions past their " +
-        "expiry and not Closed, the proxy numbers shared by the most sessions, the oldest sessions Open or " +
-        "InProgress, the sessions created per day by status. Every " +
-        "session is streamed once, in constant memory per connector."
-    )
-  )
+  Definition.command(name, (args) => Effect.asVoid(run(args, provider)))

@@ -4,12 +4,13 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as Effect from "effect/Effect"
 import packageJson from "../package.json" with { type: "json" }
-import * as AuditCommand from "./AuditCommand.js"
 import type * as Backend from "./Backend.js"
-import * as DemoCommand from "./DemoCommand.js"
-import * as ExportCommand from "./ExportCommand.js"
 import * as Help from "./Help.js"
+import * as AuditDefinition from "./internal/auditDefinition.js"
+import * as DemoDefinition from "./internal/demoDefinition.js"
+import * as ExportDefinition from "./internal/exportDefinition.js"
 import * as ListCommand from "./ListCommand.js"
 import * as VoiceConnectorsCommand from "./VoiceConnectorsCommand.js"
 
@@ -28,6 +29,17 @@ export const programName = "chime-proxy"
  * @category constants
  */
 export const version: string = packageJson.version
+
+// A command's implementation, imported when the command runs: the options and help of `audit`, `export` and `demo`
+// are all @effect/cli needs to parse a command line, and a `list` does not load (nor compile) their code.
+const runOnDemand = <Args, E, R>(
+  load: () => Promise<
+    { readonly run: (args: Args, provider: Backend.Provider) => Effect.Effect<unknown, E, R> }
+  >,
+  provider: Backend.Provider
+) =>
+(args: Args): Effect.Effect<void, E, R> =>
+  Effect.flatMap(Effect.promise(load), (module) => Effect.asVoid(module.run(args, provider)))
 
 /**
  * The root command, with its subcommands, given the provider of their services.
@@ -50,9 +62,9 @@ export const make = (provider: Backend.Provider) =>
     Command.withSubcommands([
       ListCommand.make(provider),
       VoiceConnectorsCommand.make(provider),
-      AuditCommand.make("audit", provider),
-      ExportCommand.make(provider),
-      DemoCommand.make(provider)
+      AuditDefinition.command("audit", runOnDemand(() => import("./AuditCommand.js"), provider)),
+      ExportDefinition.command(runOnDemand(() => import("./ExportCommand.js"), provider)),
+      DemoDefinition.command(runOnDemand(() => import("./DemoCommand.js"), provider))
     ])
   )
 
@@ -71,7 +83,10 @@ export const run = (provider: Backend.Provider) => Command.run(make(provider), {
  * @category running
  */
 export const runAudit = (provider: Backend.Provider) =>
-  Command.run(AuditCommand.make(AuditCommand.programName, provider), { name: AuditCommand.programName, version })
+  Command.run(
+    AuditDefinition.command(AuditDefinition.programName, runOnDemand(() => import("./AuditCommand.js"), provider)),
+    { name: AuditDefinition.programName, version }
+  )
 
 /**
  * Which program a script path runs: `chime-proxy-audit` when its file is named so (the alias's bin), else
@@ -80,7 +95,7 @@ export const runAudit = (provider: Backend.Provider) =>
  * @since 0.1.0
  * @category running
  */
-export const programOf = (script: string | undefined): typeof programName | typeof AuditCommand.programName => {
+export const programOf = (script: string | undefined): typeof programName | typeof AuditDefinition.programName => {
   const file = (script ?? "").split(/[\\/]/).pop() ?? ""
-  return file.replace(/\.[cm]?[jt]s$/, "") === AuditCommand.programName ? AuditCommand.programName : programName
+  return file.replace(/\.[cm]?[jt]s$/, "") === AuditDefinition.programName ? AuditDefinition.programName : programName
 }

@@ -6,14 +6,13 @@
  */
 import { ProxySessions } from "@chime-proxy/core"
 import { Stdio } from "@chime-proxy/program"
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
+import * as Definition from "./internal/demoDefinition.js"
 import * as ListCommand from "./ListCommand.js"
 import * as Output from "./Output.js"
 import * as TableFit from "./TableFit.js"
@@ -24,7 +23,7 @@ import * as TableFit from "./TableFit.js"
  * @since 0.1.0
  * @category constants
  */
-export const defaultWidth = 120
+export const defaultWidth = Definition.defaultWidth
 
 /**
  * Where the docs are, for a user of the published program as for one in the repository.
@@ -181,19 +180,4 @@ export const run = (
  * @since 0.1.0
  * @category commands
  */
-export const make = (provider: Backend.Provider) =>
-  Command.make("demo", {
-    seed: CommonOptions.seed(`The seed of the simulated account (default ${CommonOptions.defaultSeed}).`),
-    width: Options.integer("width").pipe(
-      Options.withPseudoName("N"),
-      Options.optional,
-      Options.withDescription(
-        `The screen's width (default: COLUMNS, else the terminal's, else ${defaultWidth} when stdout is not one).`
-      )
-    )
-  }, (args) => run(args, provider)).pipe(
-    Command.withDescription(
-      "The first screen of `npm start`: the simulated account's first voice connector as a table that fits the " +
-        "terminal, and what to try next."
-    )
-  )
+export const make = (provider: Backend.Provider) => Definition.command((args) => run(args, provider))

@@ -26,8 +26,6 @@
 import type { ProxySessionsError } from "@chime-proxy/core"
 import { ProxySessions, VoiceConnector, VoiceConnectors, Wire } from "@chime-proxy/core"
 import { Diagnostic, Stdio, Terminal } from "@chime-proxy/program"
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
 import type { PlatformError } from "@effect/platform/Error"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Path from "@effect/platform/Path"
@@ -41,6 +39,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Backend from "./Backend.js"
 import * as CommonOptions from "./CommonOptions.js"
+import * as Definition from "./internal/exportDefinition.js"
 import * as Progress from "./Progress.js"
 
 /**
@@ -67,7 +66,7 @@ export interface ExportArgs {
  * @since 0.1.0
  * @category constants
  */
-export const simulatedDataset = { connectors: 3, sessionsPerConnector: 25 } as const
+export const simulatedDataset = Definition.simulatedDataset
 
 /**
  * The options of `export`.
@@ -75,37 +74,7 @@ export const simulatedDataset = { connectors: 3, sessionsPerConnector: 25 } as c
  * @since 0.1.0
  * @category options
  */
-export const options = {
-  voiceConnectorIds: CommonOptions.voiceConnectorIds("A voice connector to export. Repeat it for several."),
-  all: Options.boolean("all").pipe(
-    Options.withDescription(
-      "Export every connector of the account: with --simulate, or with the emulator's --endpoint-url."
-    )
-  ),
-  out: Options.text("out").pipe(
-    Options.withPseudoName("FILE"),
-    Options.withDescription(
-      "The archive to write. It appears only once whole: an export that fails or is interrupted leaves no file " +
-        "there, or the earlier one untouched."
-    )
-  ),
-  pageSize: CommonOptions.pageSize.pipe(
-    Options.withDefault(100),
-    Options.withDescription("Sessions per call (MaxResults, 1 to 100).")
-  ),
-  endpointUrl: CommonOptions.endpointUrl,
-  region: CommonOptions.region,
-  profile: CommonOptions.profile,
-  simulate: Options.boolean("simulate").pipe(
-    Options.withDescription(
-      `Export the embedded simulator's seeded account (${simulatedDataset.connectors} connectors of ` +
-        `${simulatedDataset.sessionsPerConnector} sessions).`
-    )
-  ),
-  seed: CommonOptions.seed(
-    `The seed of the simulated dataset (with --simulate; default ${CommonOptions.defaultSeed}).`
-  )
-}
+export const options = Definition.options
 
 /**
  * An export, checked.
@@ -379,10 +348,4 @@ export const run = (
  * @since 0.1.0
  * @category commands
  */
-export const make = (provider: Backend.Provider) =>
-  Command.make("export", options, (args) => Effect.asVoid(run(args, provider))).pipe(
-    Command.withDescription(
-      "Archive the proxy sessions of voice connectors to a file in the simulator's fixture format, to replay them " +
-        "later (the simulator, the emulator's --fixture, chime-proxy audit --fixture) at the instant they were taken."
-    )
-  )
+export const make = (provider: Backend.Provider) => Definition.command((args) => Effect.asVoid(run(args, provider)))

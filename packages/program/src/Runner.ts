@@ -6,8 +6,13 @@
  * @since 0.1.0
  */
 import * as ValidationError from "@effect/cli/ValidationError"
-import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
+import type { FileSystem } from "@effect/platform/FileSystem"
+import type { Path } from "@effect/platform/Path"
+import type * as PlatformTerminal from "@effect/platform/Terminal"
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -32,6 +37,18 @@ export interface Options {
   readonly usageExitCode?: number
   /** The exit status when the program is interrupted, by SIGINT or SIGTERM (default 130). */
   readonly interruptedExitCode?: number
+  /**
+   * Exit as soon as the program is done, once stdout and stderr have taken what was written, rather than when
+   * Node's event loop is empty: a short-lived command then does not wait for V8's work in the background (a garbage
+   * collection started near the end) nor for handles a library left open. For commands; a server leaves it off.
+   */
+  readonly exitWhenDone?: boolean
+}
+
+// Calls `exit` once stdout and stderr have written out everything before it: a write's callback runs after the
+// writes queued ahead of it, or with an error when the stream is gone.
+const afterStdio = (exit: () => void): void => {
+  process.stdout.write("", () => process.stderr.write("", exit))
 }
 
 /**
@@ -121,7 +138,7 @@ export const stderrLogger = (programName: string): Layer.Layer<never> =>
  * @category running
  */
 export const runMain = <E>(
-  program: Effect.Effect<void, E, NodeContext.NodeContext | Stdio.Stdio>,
+  program: Effect.Effect<void, E, FileSystem | Path | PlatformTerminal.Terminal | Stdio.Stdio>,
   options: Options
 ): void =>
   NodeRuntime.runMain(
@@ -129,14 +146,26 @@ export const runMain = <E>(
       Effect.withConsole(exitCode(program, options), plainConsole(console, options.programName))
     ).pipe(
       Effect.tap((code) => Effect.sync(() => process.exitCode = code)),
-      Effect.provide(Layer.mergeAll(NodeContext.layer, Stdio.layerProcess, stderrLogger(options.programName)))
+      Effect.provide(
+        Layer.mergeAll(
+          NodeFileSystem.layer,
+          NodePath.layer,
+          NodeTerminal.layer,
+          Stdio.layerProcess,
+          stderrLogger(options.programName)
+        )
+      )
     ),
     {
       disableErrorReporting: true,
       disablePrettyLogger: true,
       teardown: (exit, onExit) => {
         if (Exit.isFailure(exit)) onExit(Cause.isInterruptedOnly(exit.cause) ? options.interruptedExitCode ?? 130 : 1)
-        else onExit(typeof process.exitCode === "number" ? process.exitCode : 0)
+        else {
+          const code = typeof process.exitCode === "number" ? process.exitCode : 0
+          onExit(code)
+          if (options.exitWhenDone === true) afterStdio(() => process.exit(code))
+        }
       }
     }
   )

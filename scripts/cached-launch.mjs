@@ -1,0 +1,98 @@
+// How the published `chime-proxy` starts: its bundle is one CommonJS file, compiled with V8's code cache. Most of a
+// short command's time is compiling code: the bundle's top level, then each function the first time it runs. The
+// first run writes, when it ends, the code V8 compiled for it (every function that ran, not only the top level, which
+// is what Node's own module compile cache keeps); the next runs read it instead of compiling. V8 checks that a cache
+// fits the source, the V8 version and its flags, and compiles as usual when it does not; the cache is named after the
+// bundle's content, so that another build never reads it.
+//
+// The cache lives in a directory of this user's only, under NODE_COMPILE_CACHE or the system's temporary directory:
+// it is code this process runs. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off;
+// CHIME_PROXY_BIN_TRACE=1 says on stderr whether a cache was read.
+//
+// pack.mjs copies this file next to the bundle, as dist/cached-launch.mjs; each bin is two lines that call launch().
+// It imports nothing but Node's modules: it runs before anything else, on every start.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import * as v8 from "node:v8"
+import * as vm from "node:vm"
+
+/** The directory of the cache, or undefined when there is none to use. */
+export const cacheDirectory = (env = process.env) => {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined
+  const dir = join(env.NODE_COMPILE_CACHE || tmpdir(), `chime-proxy-${process.getuid?.() ?? "user"}`)
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    const stats = statSync(dir)
+    // Another user's directory, or one others can write to, could hold code planted for this process to run.
+    if (!stats.isDirectory()) return undefined
+    if (process.getuid !== undefined && (stats.uid !== process.getuid() || (stats.mode & 0o022) !== 0)) return undefined
+    return dir
+  } catch {
+    return undefined
+  }
+}
+
+const readCache = (file) => {
+  if (file === undefined) return undefined
+  try {
+    return readFileSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+// Written whole or not at all: a run started meanwhile reads the previous file, or none. The caches of other builds
+// (an earlier version of the program) go: each is as large as the bundle.
+const writeCache = (dir, id, name, data) => {
+  try {
+    const temporary = join(dir, `${name}.${process.pid}.tmp`)
+    writeFileSync(temporary, data, { mode: 0o600 })
+    renameSync(temporary, join(dir, name))
+    for (const other of readdirSync(dir)) {
+      if (other.endsWith(".v8") && !other.startsWith(`${id}-`)) rmSync(join(dir, other), { force: true })
+    }
+  } catch {
+    // A cache that cannot be written costs the next run its compile time, nothing else.
+  }
+}
+
+/**
+ * Runs the CommonJS bundle at `bundleUrl` (a file URL) as Node runs a CommonJS module, through V8's code cache.
+ * `id` names the bundle's build (a hash of its content); `v8Flags` are set first, as the program would set them
+ * itself: V8 accepts a cache only under the flags it was made with.
+ */
+export const launch = (bundleUrl, id, v8Flags = []) => {
+  for (const flag of v8Flags) v8.setFlagsFromString(flag)
+  const filename = fileURLToPath(bundleUrl)
+  const source = readFileSync(filename, "utf8")
+  const dir = cacheDirectory()
+  // V8 refuses a cache of another V8: named after its version too, so that two versions of Node do not take turns.
+  const name = `${id}-${process.versions.v8}.v8`
+  const cacheFile = dir === undefined ? undefined : join(dir, name)
+  const cachedData = readCache(cacheFile)
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+    // No import() callback: V8 loses it when it compiles a script from a code cache. The bundle has none (esbuild
+    // writes them as require() calls).
+    { filename, cachedData }
+  )
+  if (process.env.CHIME_PROXY_BIN_TRACE === "1") {
+    const state = cacheFile === undefined
+      ? "off"
+      : cachedData === undefined
+      ? "none yet"
+      : script.cachedDataRejected === true
+      ? "rejected"
+      : "read"
+    process.stderr.write(`compile cache: ${state}\n`)
+  }
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+    // At the end of the run, the cache holds every function compiled during it.
+    process.once("exit", () => writeCache(dir, id, name, script.createCachedData()))
+  }
+  const module = { exports: {}, filename, id: filename, loaded: false }
+  script.runInThisContext()(module.exports, createRequire(filename), module, filename, dirname(filename))
+}

@@ -1,0 +1,110 @@
+/**
+ * The launcher of the published `chime-proxy` (scripts/cached-launch.mjs): a CommonJS bundle run through V8's code
+ * cache, which the first run writes and the next ones read, in a directory of the user's own only.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { execFile } from "node:child_process"
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+
+const launcher = fileURLToPath(new URL("../cached-launch.mjs", import.meta.url))
+
+// A program as the bundle is one: CommonJS, with require, __filename and module, an import() written as a require().
+const bundle = [
+  "const path = require(\"node:path\")",
+  "Promise.resolve().then(() => require(\"node:os\")).then((os) => {",
+  "  process.stdout.write(`${path.basename(__filename)} ${typeof module.exports} ${typeof os.EOL} ${process.argv.at(-1)}\\n`)",
+  "})"
+].join("\n")
+
+const setUp = () => {
+  const dir = mkdtempSync(join(tmpdir(), "chime-proxy-cached-launch-"))
+  mkdirSync(join(dir, "dist"))
+  writeFileSync(join(dir, "dist", "program.cjs"), bundle)
+  copyFileSync(launcher, join(dir, "dist", "cached-launch.mjs"))
+  writeFileSync(
+    join(dir, "dist", "program.mjs"),
+    "import { launch } from \"./cached-launch.mjs\"\n" +
+      "launch(new URL(\"./program.cjs\", import.meta.url), \"program-1\", [\"--liftoff-only\"])\n"
+  )
+  return dir
+}
+
+const run = (dir: string, env: Record<string, string> = {}) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [join(dir, "dist", "program.mjs"), "argument"],
+      {
+        encoding: "utf8",
+        timeout: 30_000,
+        env: { ...process.env, NODE_COMPILE_CACHE: join(dir, "cache"), CHIME_PROXY_BIN_TRACE: "1", ...env }
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr })
+    )
+  })
+
+const cacheDir = (dir: string) => join(dir, "cache", `chime-proxy-${process.getuid?.() ?? "user"}`)
+const cacheFile = (dir: string) => join(cacheDir(dir), `program-1-${process.versions.v8}.v8`)
+
+const expected = "program.cjs object string argument\n"
+
+describe("cached-launch.mjs", () => {
+  it("runs the bundle as a CommonJS module; the first run writes the cache, the next one reads it", async () => {
+    const dir = setUp()
+    try {
+      const first = await run(dir)
+      assert.strictEqual(first.code, 0, first.stderr)
+      assert.strictEqual(first.stdout, expected)
+      assert.strictEqual(first.stderr, "compile cache: none yet\n")
+      assert.isTrue(existsSync(cacheFile(dir)))
+      const second = await run(dir)
+      assert.strictEqual(second.stdout, expected)
+      assert.strictEqual(second.stderr, "compile cache: read\n")
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+
+  it("a cache V8 refuses is compiled past and written again; the caches of other builds go", async () => {
+    const dir = setUp()
+    try {
+      await run(dir)
+      const earlierBuild = join(cacheDir(dir), `program-0-${process.versions.v8}.v8`)
+      writeFileSync(earlierBuild, "an earlier build's cache")
+      writeFileSync(cacheFile(dir), "not a cache")
+      const refused = await run(dir)
+      assert.strictEqual(refused.stdout, expected)
+      assert.strictEqual(refused.stderr, "compile cache: rejected\n")
+      assert.isFalse(existsSync(earlierBuild))
+      const again = await run(dir)
+      assert.strictEqual(again.stderr, "compile cache: read\n")
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+
+  it("NODE_DISABLE_COMPILE_CACHE=1 turns it off; a directory others can write to is not used", async () => {
+    const dir = setUp()
+    try {
+      const disabled = await run(dir, { NODE_DISABLE_COMPILE_CACHE: "1" })
+      assert.strictEqual(disabled.stdout, expected)
+      assert.strictEqual(disabled.stderr, "compile cache: off\n")
+      assert.isFalse(existsSync(join(dir, "cache")))
+      if (process.getuid !== undefined) {
+        const shared = join(dir, "cache", `chime-proxy-${process.getuid()}`)
+        mkdirSync(shared, { recursive: true })
+        chmodSync(shared, 0o777)
+        const open = await run(dir)
+        assert.strictEqual(open.stdout, expected)
+        assert.strictEqual(open.stderr, "compile cache: off\n")
+        assert.isFalse(existsSync(cacheFile(dir)))
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})
