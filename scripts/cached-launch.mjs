@@ -11,7 +11,7 @@
 //
 // pack.mjs copies this file next to the bundle, as dist/cached-launch.mjs; each bin is two lines that call launch().
 // It imports nothing but Node's modules: it runs before anything else, on every start.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
@@ -25,7 +25,9 @@ export const cacheDirectory = (env = process.env) => {
   const dir = join(env.NODE_COMPILE_CACHE || tmpdir(), `chime-proxy-${process.getuid?.() ?? "user"}`)
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 })
-    const stats = statSync(dir)
+    // Not followed: a link planted in a shared temporary directory could point this process at a directory of its
+    // user's own (their home) and have it write, and remove, cache files there.
+    const stats = lstatSync(dir)
     // Another user's directory, or one others can write to, could hold code planted for this process to run.
     if (!stats.isDirectory()) return undefined
     if (process.getuid !== undefined && (stats.uid !== process.getuid() || (stats.mode & 0o022) !== 0)) return undefined

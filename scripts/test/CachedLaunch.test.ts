@@ -4,7 +4,17 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { execFile } from "node:child_process"
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -103,6 +113,23 @@ describe("cached-launch.mjs", () => {
         assert.strictEqual(open.stderr, "compile cache: off\n")
         assert.isFalse(existsSync(cacheFile(dir)))
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+  it("a link in place of its directory is not followed: nothing is written or removed where it points", async () => {
+    const dir = setUp()
+    try {
+      // A directory of this user's own (as their home would be), with a file a cache sweep would remove.
+      const target = join(dir, "home")
+      mkdirSync(target)
+      writeFileSync(join(target, "keep.v8"), "not a cache")
+      mkdirSync(join(dir, "cache"))
+      symlinkSync(target, cacheDir(dir))
+      const linked = await run(dir)
+      assert.strictEqual(linked.stdout, expected)
+      assert.strictEqual(linked.stderr, "compile cache: off\n")
+      assert.deepStrictEqual(readdirSync(target), ["keep.v8"])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
