@@ -4,8 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Paginator, ProxySession, ProxySessions, ProxySessionsText } from "@chime-proxy/core"
-import type { ProxySessionsError, VoiceConnectors } from "@chime-proxy/core"
+import { ProxySession, ProxySessions, ProxySessionsText } from "@chime-proxy/core"
+import type { Paginator, ProxySessionsError, VoiceConnectors } from "@chime-proxy/core"
 import { Diagnostic, Stdio, Terminal } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
