@@ -13,7 +13,7 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type { ResponseDecodeError } from "./ClientError.js"
 import { RequestValidationError } from "./ClientError.js"
-import { canonicalSessionsFast } from "./internal/canonicalFast.js"
+import { canonicalBodyFast, canonicalSessionsFast } from "./internal/canonicalFast.js"
 import { decodeResponseFast } from "./internal/decodeFast.js"
 import { encodeProxySessionFast, encodeProxySessionsFast, encodeResponseFast } from "./internal/encodeFast.js"
 import { membersByQueryName, splitTarget } from "./internal/query.js"
@@ -322,7 +322,8 @@ export const encodeResponseText = (response: ListProxySessionsResponse): Respons
  * {@link decodeResponse} decodes, with the same {@link ResponseDecodeError} for a body it refuses. A body whose
  * sessions are valid and already written as the encoder writes them (members in the model's order, no other member,
  * timestamps with milliseconds, as the service and the emulator send them) is checked with the decoder's own
- * constraints and passed on without being decoded; any other body is decoded and encoded.
+ * constraints and passed on without being decoded: read from its text when the whole body is written as
+ * {@link encodeResponse} writes it, from its parsed JSON otherwise. Any other body is decoded and encoded.
  *
  * @since 0.3.0
  * @category decoding
@@ -332,6 +333,9 @@ export const decodeResponseText = (
   body: string,
   requestId?: string
 ): Either.Either<ResponseText, ResponseDecodeError> => {
+  // Written exactly as the encoder writes a response (the emulator's pages): read from the text, nothing parsed.
+  const scanned = canonicalBodyFast(body)
+  if (scanned !== undefined) return Either.right(scanned)
   let json: unknown
   try {
     json = JSON.parse(body)
