@@ -281,8 +281,20 @@ export const layerAws = (
 > =>
   Layer.merge(
     Layer.unwrapEffect(Effect.flatMap(
-      Effect.promise(() => Promise.all([import("@chime-proxy/aws"), import("./internal/nodeHttp.js")])),
-      ([{ AwsConfig, AwsProxySessions, AwsVoiceConnectors, Credentials, Endpoint }, { layerNodeHttp }]) => {
+      Effect.promise(() =>
+        Promise.all([
+          import("@chime-proxy/aws"),
+          import("@chime-proxy/aws/AwsProxySessionsText"),
+          import("./internal/nodeHttp.js")
+        ])
+      ),
+      (
+        [
+          { AwsConfig, AwsProxySessions, AwsVoiceConnectors, Credentials, Endpoint },
+          AwsProxySessionsText,
+          { layerNodeHttp }
+        ]
+      ) => {
         // The endpoint's rules are the live layer's; a URL they refuse is a mistake on the command line.
         const endpoint = target.endpointUrl === undefined
           ? Either.right(undefined)
@@ -309,7 +321,7 @@ export const layerAws = (
           Layer.mergeAll(
             Layer.effect(ProxySessions.ProxySessions, AwsProxySessions.make),
             // `list --output json|ndjson` writes each session's wire text as the service sent it, once checked.
-            Layer.effect(ProxySessionsText.ProxySessionsText, AwsProxySessions.makeText),
+            Layer.effect(ProxySessionsText.ProxySessionsText, AwsProxySessionsText.make),
             Layer.effect(VoiceConnectors.VoiceConnectors, AwsVoiceConnectors.make)
           ).pipe(
             Layer.provide(Layer.unwrapEffect(

@@ -42,7 +42,7 @@ const backend = (text: boolean) => {
     textCalls += 1
     return Effect.flatMap(
       service.listProxySessions(request),
-      (response) => Wire.decodeResponseText(200, Wire.encodeResponse(response))
+      (response) => ProxySessionsText.decodeResponseText(200, Wire.encodeResponse(response))
     )
   })
   const provider: Backend.Provider = () =>

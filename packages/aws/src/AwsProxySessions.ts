@@ -5,7 +5,6 @@
  *
  * @since 0.1.0
  */
-import type { ProxySessionsText } from "@chime-proxy/core"
 import { ProxySessions } from "@chime-proxy/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
@@ -48,22 +47,6 @@ export const make: Effect.Effect<
   never,
   AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
 > = internal.make
-
-/**
- * Makes the ProxySessionsText service from the same configuration, credentials and HttpClient, over the same call as
- * {@link make} (signing, retries, timeouts, spans, errors): each page's sessions come as their wire text, passed on
- * without being decoded when the service wrote them as the encoder does (`Wire.decodeResponseText`). Provide it
- * beside the ProxySessions service, with `Layer.effect(ProxySessionsText.ProxySessionsText, makeText)`, for a program
- * that writes sessions out as JSON; the retry quota, the rate limiter and the clock offset are its own.
- *
- * @since 0.3.0
- * @category constructors
- */
-export const makeText: Effect.Effect<
-  ProxySessionsText.ProxySessionsText.Service,
-  never,
-  AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
-> = internal.makeText
 
 // A new layer each time: one memoised layer shared by several configurations would be built once for all of them.
 const live = () => Layer.effect(ProxySessions.ProxySessions, make)

@@ -1,7 +1,8 @@
-// `AwsProxySessions.makeText` is the live layer's call with each page's sessions as their wire text: the same
+// `AwsProxySessionsText.make` is the live layer's call with each page's sessions as their wire text: the same
 // requests, the same errors and, for every body, the text `Wire.encodeProxySession` writes for each session the
 // ProxySessions service decodes.
 import { AwsConfig, AwsProxySessions, Credentials } from "@chime-proxy/aws"
+import * as AwsProxySessionsText from "@chime-proxy/aws/AwsProxySessionsText"
 import { ProxySessions, ProxySessionsText, Wire } from "@chime-proxy/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
@@ -25,7 +26,7 @@ const both = (replies: ReadonlyArray<Reply>) => {
   const { client, seen } = fakeClient(replies)
   const layer = Layer.mergeAll(
     Layer.effect(ProxySessions.ProxySessions, AwsProxySessions.make),
-    Layer.effect(ProxySessionsText.ProxySessionsText, AwsProxySessions.makeText)
+    Layer.effect(ProxySessionsText.ProxySessionsText, AwsProxySessionsText.make)
   ).pipe(
     Layer.provide(Credentials.layerStatic({ accessKeyId, secretAccessKey })),
     Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
@@ -36,7 +37,7 @@ const both = (replies: ReadonlyArray<Reply>) => {
 
 const input = { VoiceConnectorId: "vc-1", MaxResults: 2, NextToken: "t0" }
 
-describe("AwsProxySessions.makeText", () => {
+describe("AwsProxySessionsText.make", () => {
   it.effect("sends the same request and gives each session's wire text, for canonical pages and others", () =>
     Effect.gen(function*() {
       const bodies: ReadonlyArray<Reply> = [

@@ -13,9 +13,8 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type { ResponseDecodeError } from "./ClientError.js"
 import { RequestValidationError } from "./ClientError.js"
-import { canonicalBodyFast, canonicalSessionsFast } from "./internal/canonicalFast.js"
 import { decodeResponseFast } from "./internal/decodeFast.js"
-import { encodeProxySessionFast, encodeProxySessionsFast, encodeResponseFast } from "./internal/encodeFast.js"
+import { encodeProxySessionFast, encodeResponseFast } from "./internal/encodeFast.js"
 import { membersByQueryName, splitTarget } from "./internal/query.js"
 import { excerpt, maskPhoneNumbers } from "./internal/redact.js"
 import { firstIssue } from "./internal/requestIssue.js"
@@ -290,64 +289,6 @@ export const decodeResponse = (
   body: string,
   requestId?: string
 ): Either.Either<ListProxySessionsResponse, ResponseDecodeError> => decodeBody(status, body, requestId)
-
-/**
- * One page of ListProxySessions with each session as its wire text: exactly the bytes {@link encodeProxySession}
- * writes for the decoded session, so a program that passes sessions on as JSON (a CLI writing JSON lines, a proxy)
- * need not build the decoded values and encode them again.
- *
- * @since 0.3.0
- * @category models
- */
-export interface ResponseText {
-  readonly ProxySessions: ReadonlyArray<string>
-  readonly NextToken?: string | undefined
-}
-
-/**
- * Each session of a decoded response as its wire text.
- *
- * @since 0.3.0
- * @category encoding
- */
-export const encodeResponseText = (response: ListProxySessionsResponse): ResponseText => {
-  const sessions = encodeProxySessionsFast(response.ProxySessions) ?? response.ProxySessions.map(encodeProxySession)
-  return response.NextToken === undefined
-    ? { ProxySessions: sessions }
-    : { ProxySessions: sessions, NextToken: response.NextToken }
-}
-
-/**
- * Decodes a successful response's body into its sessions' wire text: `encodeResponseText` of what
- * {@link decodeResponse} decodes, with the same {@link ResponseDecodeError} for a body it refuses. A body whose
- * sessions are valid and already written as the encoder writes them (members in the model's order, no other member,
- * timestamps with milliseconds, as the service and the emulator send them) is checked with the decoder's own
- * constraints and passed on without being decoded: read from its text when the whole body is written as
- * {@link encodeResponse} writes it, from its parsed JSON otherwise. Any other body is decoded and encoded.
- *
- * @since 0.3.0
- * @category decoding
- */
-export const decodeResponseText = (
-  status: number,
-  body: string,
-  requestId?: string
-): Either.Either<ResponseText, ResponseDecodeError> => {
-  // Written exactly as the encoder writes a response (the emulator's pages): read from the text, nothing parsed.
-  const scanned = canonicalBodyFast(body)
-  if (scanned !== undefined) return Either.right(scanned)
-  let json: unknown
-  try {
-    json = JSON.parse(body)
-  } catch {
-    json = undefined
-  }
-  if (typeof json === "object" && json !== null && !Array.isArray(json)) {
-    const quick = canonicalSessionsFast(json as Record<string, unknown>)
-    if (quick !== undefined) return Either.right(quick)
-  }
-  return Either.map(decodeResponse(status, body, requestId), encodeResponseText)
-}
 
 /**
  * An error as restJson1 sends it.

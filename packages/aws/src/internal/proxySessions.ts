@@ -1,5 +1,5 @@
 import type { ProxySessionsError } from "@chime-proxy/core"
-import { ClientError, ListProxySessions, ProxySessions, ProxySessionsText, Wire } from "@chime-proxy/core"
+import { ClientError, ListProxySessions, ProxySessions, Wire } from "@chime-proxy/core"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
@@ -19,15 +19,10 @@ const operation: Operation.Operation<ListProxySessions.ListProxySessionsResponse
   decode: Wire.decodeResponse
 }
 
-const textOperation: Operation.Operation<Wire.ResponseText> = {
-  name: ListProxySessions.operationName,
-  spanName,
-  decode: Wire.decodeResponseText
-}
-
 // One raw call of the operation, whatever its response is decoded into: the requests, the call and the end-of-support
 // warning are the same for both services.
-const makeListPage = <A>(
+/** @internal */
+export const makeListPage = <A>(
   operation: Operation.Operation<A>
 ): Effect.Effect<
   (request: ListProxySessions.ListProxySessionsRequest) => Effect.Effect<A, ProxySessionsError.ProxySessionsError>,
@@ -71,10 +66,3 @@ export const make: Effect.Effect<
   never,
   AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
 > = Effect.map(makeListPage(operation), ProxySessions.make)
-
-/** @internal */
-export const makeText: Effect.Effect<
-  ProxySessionsText.ProxySessionsText.Service,
-  never,
-  AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
-> = Effect.map(makeListPage(textOperation), ProxySessionsText.make)

@@ -11,7 +11,7 @@
  * once, below, and read two ways: over the body's text when it is written as the encoder writes it (no whitespace,
  * no escapes: each session's text is then a slice of the body, with no JSON value built at all), and over a parsed
  * body otherwise (each session's text is then `JSON.stringify` of its parsed value). The property tests in
- * test/WireText.test.ts hold both to the old path.
+ * test/ProxySessionsText.test.ts hold both to the old path.
  */
 import { GeoMatchParams, Participant, ProxySession } from "../ProxySession.js"
 import {

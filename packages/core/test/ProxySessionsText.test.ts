@@ -1,4 +1,4 @@
-// `Wire.decodeResponseText` passes a page's sessions on as their wire text, without decoding them, when they are valid
+// `ProxySessionsText.decodeResponseText` passes a page's sessions on as their wire text, without decoding them, when they are valid
 // and already written as the encoder writes them: these tests hold it to the old path, `Wire.decodeResponse` and then
 // `Wire.encodeProxySession` of every session, byte for byte for every body (canonical, written otherwise, invalid) and
 // error for error, and check that canonical bodies do take the path without decoding.
@@ -16,7 +16,7 @@ import { canonicalBodyFast, canonicalSessionsFast } from "../src/internal/canoni
 const { ListProxySessionsResponse } = ListProxySessions
 
 /** The path before: decode the page, then encode every session. */
-const reference = (body: string): Either.Either<Wire.ResponseText, ClientError.ResponseDecodeError> =>
+const reference = (body: string): Either.Either<ProxySessionsText.ResponseText, ClientError.ResponseDecodeError> =>
   Either.map(Wire.decodeResponse(200, body, "req-1"), (response) => ({
     ProxySessions: response.ProxySessions.map(Wire.encodeProxySession),
     ...(response.NextToken === undefined ? {} : { NextToken: response.NextToken })
@@ -24,7 +24,7 @@ const reference = (body: string): Either.Either<Wire.ResponseText, ClientError.R
 
 /** `decodeResponseText` answers what the old path answers: the same texts and token, or the same error. */
 const assertSameAsBefore = (body: string) => {
-  const actual = Wire.decodeResponseText(200, body, "req-1")
+  const actual = ProxySessionsText.decodeResponseText(200, body, "req-1")
   const expected = reference(body)
   if (Either.isRight(expected)) {
     assert.isTrue(Either.isRight(actual), "refused a valid body")
@@ -137,7 +137,7 @@ const members = FastCheck.constantFrom(
   "Unknown"
 )
 
-describe("Wire.decodeResponseText", () => {
+describe("ProxySessionsText.decodeResponseText", () => {
   it.prop(
     "passes canonical pages on, without decoding, as the encoder writes each session",
     { response: responses, tame: FastCheck.boolean() },
@@ -212,7 +212,10 @@ describe("Wire.decodeResponseText", () => {
       assertSameAsBefore(body)
     }
     const masked = Either.flip(
-      Wire.decodeResponseText(200, "{\"ProxySessions\":[{\"Participants\":[{\"PhoneNumber\":\"+12065550100x\"}]}]}")
+      ProxySessionsText.decodeResponseText(
+        200,
+        "{\"ProxySessions\":[{\"Participants\":[{\"PhoneNumber\":\"+12065550100x\"}]}]}"
+      )
     ).pipe(Either.getOrThrow)
     assert.notInclude(masked.excerpt, "+12065550100")
   })
@@ -311,9 +314,9 @@ describe("Wire.decodeResponseText", () => {
   })
 })
 
-describe("Wire.encodeResponseText", () => {
+describe("ProxySessionsText.encodeResponseText", () => {
   it.prop("is Wire.encodeProxySession of every session", { response: responses }, ({ response }) => {
-    const page = Wire.encodeResponseText(response)
+    const page = ProxySessionsText.encodeResponseText(response)
     assert.deepStrictEqual([...page.ProxySessions], response.ProxySessions.map(Wire.encodeProxySession))
     assert.strictEqual(page.NextToken, response.NextToken)
   }, { fastCheck: { numRuns: 100 } })
