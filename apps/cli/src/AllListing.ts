@@ -171,9 +171,9 @@ interface Located {
   readonly index: number
 }
 
-interface Tagged {
+interface Tagged<A> {
   readonly at: Located
-  readonly page: ProxySessions.Page
+  readonly page: Paginator.Page<A>
 }
 
 /**
@@ -191,9 +191,24 @@ export const pages = (
   ProxySessionsError.ProxySessionsError,
   ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors
 > =>
+  Stream.unwrap(
+    Effect.map(ProxySessions.ProxySessions, (service) => pagesWith(ProxySessions.paginator(service), options, outcome))
+  )
+
+/**
+ * {@link pages} with the sessions of each connector listed by `proxySessions`: decoded, or as their wire text
+ * (`ProxySessionsText.paginator`).
+ *
+ * @since 0.3.0
+ * @category streams
+ */
+export const pagesWith = <A>(
+  proxySessions: Paginator.Paginator<ProxySessions.ListOptions, A, ProxySessionsError.ProxySessionsError, never>,
+  options: Options,
+  outcome: Ref.Ref<Outcome>
+): Stream.Stream<Paginator.Page<A>, ProxySessionsError.ProxySessionsError, VoiceConnectors.VoiceConnectors> =>
   Stream.unwrapScoped(Effect.gen(function*() {
     const scope = yield* Effect.scope
-    const proxySessions = ProxySessions.paginator(yield* ProxySessions.ProxySessions)
     const start = options.start
     const connectors: Stream.Stream<Located, ProxySessionsError.ProxySessionsError, VoiceConnectors.VoiceConnectors> =
       VoiceConnectors.pages({ pageSize: connectorsPageSize, startingToken: start?.connectors }).pipe(
@@ -210,7 +225,7 @@ export const pages = (
     const isFirst = (at: Located) =>
       start !== undefined && at.connectors === start.connectors && at.index === start.index
     // Each connector's pages, skipped when it is gone, tagged with where they belong.
-    const pagesOf = (at: Located): Stream.Stream<Tagged, ProxySessionsError.ProxySessionsError> =>
+    const pagesOf = (at: Located): Stream.Stream<Tagged<A>, ProxySessionsError.ProxySessionsError> =>
       proxySessions.pages({
         voiceConnectorId: at.id,
         status: options.status,
@@ -250,14 +265,14 @@ export const pages = (
     return cut(ordered, options.maxItems)
   }))
 
-const cut = <E, R>(
-  tagged: Stream.Stream<Tagged, E, R>,
+const cut = <A, E, R>(
+  tagged: Stream.Stream<Tagged<A>, E, R>,
   maxItems: number | undefined
-): Stream.Stream<ProxySessions.Page, E, R> => {
-  const plain = (page: ProxySessions.Page): ProxySessions.Page => ({ ...page, nextToken: undefined })
+): Stream.Stream<Paginator.Page<A>, E, R> => {
+  const plain = (page: Paginator.Page<A>): Paginator.Page<A> => ({ ...page, nextToken: undefined })
   if (maxItems === undefined) return Stream.map(tagged, ({ page }) => plain(page))
   return tagged.pipe(
-    Stream.mapAccum(maxItems, (remaining, { at, page }): readonly [number, ProxySessions.Page] => {
+    Stream.mapAccum(maxItems, (remaining, { at, page }): readonly [number, Paginator.Page<A>] => {
       if (page.items.length < remaining) return [remaining - page.items.length, plain(page)]
       // This page reaches the cap: the token says where the next session is.
       const resume = (sessions: string | undefined, index = at.index): string =>

@@ -9,7 +9,7 @@
  */
 import type { AwsError } from "@chime-proxy/aws"
 import type { ProxySessionsError } from "@chime-proxy/core"
-import { ProxySessions, VoiceConnectors } from "@chime-proxy/core"
+import { ProxySessions, ProxySessionsText, VoiceConnectors } from "@chime-proxy/core"
 import { Diagnostic } from "@chime-proxy/program"
 import type { Simulator } from "@chime-proxy/simulator"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -264,10 +264,11 @@ export const emulatorNow = (endpoint: string): Effect.Effect<DateTime.Utc, never
   )
 
 /**
- * The live layers for Node: the options win over the environment and the profile. With the emulator's endpoint, the
- * account's time is the emulator's simulated time. HTTP is node:http, rather than Node's built-in `fetch` (which loads
- * an HTTP stack of its own on first use) or undici (whose load costs more at every start than its faster pages save on
- * any listing shorter than a few thousand sessions).
+ * The live layers for Node (ProxySessionsText too, for the JSON outputs of `list`): the options win over the
+ * environment and the profile. With the emulator's endpoint, the account's time is the emulator's simulated time. HTTP
+ * is node:http with connections kept alive, rather than Node's built-in `fetch` (which loads an HTTP stack of its own
+ * on first use) or undici (whose load costs more at every start than its faster pages save on any listing shorter than
+ * a few thousand sessions).
  *
  * @since 0.1.0
  * @category layers
@@ -275,13 +276,25 @@ export const emulatorNow = (endpoint: string): Effect.Effect<DateTime.Utc, never
 export const layerAws = (
   target: Omit<Aws, "_tag">
 ): Layer.Layer<
-  ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors | Account,
+  ProxySessions.ProxySessions | ProxySessionsText.ProxySessionsText | VoiceConnectors.VoiceConnectors | Account,
   AwsError.ConfigurationError | Diagnostic.UsageError
 > =>
   Layer.merge(
     Layer.unwrapEffect(Effect.flatMap(
-      Effect.promise(() => Promise.all([import("@chime-proxy/aws"), import("./internal/nodeHttp.js")])),
-      ([{ AwsConfig, AwsProxySessions, AwsVoiceConnectors, Credentials, Endpoint }, { layerNodeHttp }]) => {
+      Effect.promise(() =>
+        Promise.all([
+          import("@chime-proxy/aws"),
+          import("@chime-proxy/aws/AwsProxySessionsText"),
+          import("./internal/nodeHttp.js")
+        ])
+      ),
+      (
+        [
+          { AwsConfig, AwsProxySessions, AwsVoiceConnectors, Credentials, Endpoint },
+          AwsProxySessionsText,
+          { layerNodeHttp }
+        ]
+      ) => {
         // The endpoint's rules are the live layer's; a URL they refuse is a mistake on the command line.
         const endpoint = target.endpointUrl === undefined
           ? Either.right(undefined)
@@ -307,6 +320,8 @@ export const layerAws = (
         return Effect.succeed(
           Layer.mergeAll(
             Layer.effect(ProxySessions.ProxySessions, AwsProxySessions.make),
+            // `list --output json|ndjson` writes each session's wire text as the service sent it, once checked.
+            Layer.effect(ProxySessionsText.ProxySessionsText, AwsProxySessionsText.make),
             Layer.effect(VoiceConnectors.VoiceConnectors, AwsVoiceConnectors.make)
           ).pipe(
             Layer.provide(Layer.unwrapEffect(

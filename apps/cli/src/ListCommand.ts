@@ -4,8 +4,8 @@
  *
  * @since 0.1.0
  */
-import { ProxySession, ProxySessions } from "@chime-proxy/core"
-import type { ProxySessionsError, VoiceConnectors } from "@chime-proxy/core"
+import { ProxySession, ProxySessions, ProxySessionsText } from "@chime-proxy/core"
+import type { Paginator, ProxySessionsError, VoiceConnectors } from "@chime-proxy/core"
 import { Diagnostic, Stdio, Terminal } from "@chime-proxy/program"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -224,7 +224,9 @@ const connectorsOf = (
 /**
  * Runs a planned listing: pages through every connector in turn, renders the pages as they come, and writes them to
  * stdout. Progress goes to stderr when it is a terminal and stdout is not; for `ndjson` and `csv`, the NextToken of a listing cut
- * short goes to stderr too, as they have no place for it.
+ * short goes to stderr too, as they have no place for it. `json` and `ndjson` are written from each session's wire
+ * text (`ProxySessionsText.fromContext`: the live layer's, which passes on the sessions the service wrote as the
+ * encoder does without decoding them); the other formats from the decoded sessions.
  *
  * @since 0.1.0
  * @category running
@@ -235,20 +237,45 @@ export const runPlan = (
   void,
   ProxySessionsError.ProxySessionsError | Diagnostic.Failure | Stdio.StdoutClosed,
   Stdio.Stdio | ProxySessions.ProxySessions | VoiceConnectors.VoiceConnectors
+> => {
+  const format = plan.output
+  return Output.writesWireText(format)
+    ? Effect.flatMap(
+      ProxySessionsText.fromContext,
+      (service) => runWith(plan, ProxySessionsText.paginator(service), () => Output.wireTextWriter(format))
+    )
+    : Effect.flatMap(
+      ProxySessions.ProxySessions,
+      (service) =>
+        runWith(
+          plan,
+          ProxySessions.paginator(service),
+          () => Output.sessionWriter(format, { singleResponse: plan.noPaginate })
+        )
+    )
+}
+
+const runWith = <A>(
+  plan: Plan,
+  paginator: Paginator.Paginator<ProxySessions.ListOptions, A, ProxySessionsError.ProxySessionsError, never>,
+  makeWriter: () => Output.PageWriter<A>
+): Effect.Effect<
+  void,
+  ProxySessionsError.ProxySessionsError | Diagnostic.Failure | Stdio.StdoutClosed,
+  Stdio.Stdio | VoiceConnectors.VoiceConnectors
 > =>
   Effect.gen(function*() {
     const stdio = yield* Stdio.Stdio
-    const service = yield* ProxySessions.ProxySessions
     const lastToken = yield* Ref.make<string | undefined>(undefined)
     const outcome = yield* Ref.make<AllListing.Outcome>({ complete: [], skipped: [] })
     const pagesOf = (voiceConnectorId: string) =>
       plan.noPaginate
-        ? Stream.take(ProxySessions.paginator(service).pages({ ...plan.pagination, voiceConnectorId }), 1)
+        ? Stream.take(paginator.pages({ ...plan.pagination, voiceConnectorId }), 1)
         // The next page is asked for while this one is written out.
-        : ProxySessions.paginator(service).pages({ ...plan.pagination, voiceConnectorId, prefetch: 1 })
+        : paginator.pages({ ...plan.pagination, voiceConnectorId, prefetch: 1 })
     const all = plan.all
     const listed = all !== undefined
-      ? AllListing.pages({
+      ? AllListing.pagesWith(paginator, {
         ...plan.pagination,
         concurrency: all.concurrency,
         start: all.start,
@@ -257,7 +284,8 @@ export const runPlan = (
       : Stream.flatMap(Stream.fromIterable(yield* connectorsOf(plan)), pagesOf)
     const pages = Stream.tap(listed, (page) => Ref.set(lastToken, page.nextToken))
     const tracked = Progress.track(pages, { enabled: Stdio.showsProgress(stdio), write: stdio.err })
-    yield* Stream.runForEach(Output.render(plan.output, tracked, { singleResponse: plan.noPaginate }), stdio.out).pipe(
+    const rendered = Stream.suspend(() => Output.renderPages(makeWriter(), tracked))
+    yield* Stream.runForEach(rendered, stdio.out).pipe(
       // When --all stops on an error, the user learns which connectors were read completely before it.
       Effect.tapError(() =>
         all === undefined ?

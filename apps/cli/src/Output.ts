@@ -197,20 +197,33 @@ export const prettyJson = (compact: string, base: number): string => {
   return out + compact.slice(from)
 }
 
-// json and ndjson straight from each session's wire encoding (core's encoder, which checks the session as the
-// schema does), with no JSON value built in between: the same bytes as the writers above over `encodeSession`.
-const jsonSessions = (): PageWriter<ProxySession.ProxySession> =>
-  jsonOf((session) => prettyJson(Wire.encodeProxySession(session), 8))
+/**
+ * Whether a format is written from each session's wire text alone (`json`, `ndjson`): its pages can come from
+ * ProxySessionsText, with no decoded session in between.
+ *
+ * @since 0.3.0
+ * @category predicates
+ */
+export const writesWireText = (format: Format): format is "json" | "ndjson" => format === "json" || format === "ndjson"
 
-const ndjsonSessions = (): PageWriter<ProxySession.ProxySession> => ({
-  header: () => "",
-  page: (sessions) => {
-    let out = ""
-    for (const session of sessions) out += Wire.encodeProxySession(session) + "\n"
-    return out
-  },
-  footer: () => ""
-})
+/**
+ * Makes a new writer of `json` or `ndjson` from each session's wire text (the bytes of `Wire.encodeProxySession`, as a
+ * ProxySessionsText page carries them), with no JSON value built in between: `ndjson` is that text and a line break,
+ * `json` the same text re-indented by {@link prettyJson}. The same bytes as the writers over the wire JSON.
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const wireTextWriter = (format: "json" | "ndjson"): PageWriter<string> =>
+  format === "json" ? jsonOf((text) => prettyJson(text, 8)) : {
+    header: () => "",
+    page: (texts) => {
+      let out = ""
+      for (const text of texts) out += text + "\n"
+      return out
+    },
+    footer: () => ""
+  }
 
 /**
  * The columns of the CSV output, in order. Participants are written `phone>proxy;phone>proxy`, capabilities
@@ -483,14 +496,10 @@ const encodeSessionSync = Schema.encodeSync(ProxySession.ProxySession)
  * @category constructors
  */
 export const sessionWriter = (format: Format, options?: RenderOptions): PageWriter<ProxySession.ProxySession> => {
-  switch (format) {
-    case "json":
-      return jsonSessions()
-    case "ndjson":
-      return ndjsonSessions()
-    default:
-      return mapWriter(writer(format, options), encodeSessionSync)
-  }
+  // json and ndjson from each session's wire encoding (core's encoder, which checks the session as the schema does).
+  return writesWireText(format)
+    ? mapWriter(wireTextWriter(format), Wire.encodeProxySession)
+    : mapWriter(writer(format, options), encodeSessionSync)
 }
 
 /**

@@ -5,7 +5,6 @@
  *
  * @since 0.1.0
  */
-import type { ProxySessions } from "@chime-proxy/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -56,10 +55,10 @@ const clearLine = "\r\u001b[2K"
  * @since 0.1.0
  * @category combinators
  */
-export const track = <E, R>(
-  pages: Stream.Stream<ProxySessions.Page, E, R>,
+export const track = <P extends { readonly items: ReadonlyArray<unknown> }, E, R>(
+  pages: Stream.Stream<P, E, R>,
   options: Options
-): Stream.Stream<ProxySessions.Page, E, R> => {
+): Stream.Stream<P, E, R> => {
   if (!options.enabled) return pages
   return Stream.unwrap(Effect.map(Clock.currentTimeMillis, (start) => {
     let pageCount = 0

@@ -74,6 +74,17 @@ describe("what a program on the live layer bundles", () => {
           assert.isFalse(atStart.some((input) => input.includes(`node_modules/${name}/`)), `${name} loads at start`)
         }
         assert.isTrue(atStart.some((input) => input.endsWith("packages/aws/src/internal/credentials.ts")))
+        // Sessions as wire text (ProxySessionsText, its codec, the live layer's service) are bundled only by a
+        // program that imports @chime-proxy/aws/AwsProxySessionsText.
+        for (
+          const module of [
+            "core/src/ProxySessionsText.ts",
+            "core/src/internal/canonicalFast.ts",
+            "AwsProxySessionsText"
+          ]
+        ) {
+          assert.isFalse(all.some((input) => input.includes(module)), `${module} is bundled`)
+        }
       }),
     60_000
   )

@@ -8,6 +8,7 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import { listRequest } from "./internal/listRequest.js"
 import type { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
 import * as Paginator from "./Paginator.js"
 import type { ProxySession, ProxySessionStatus } from "./ProxySession.js"
@@ -103,10 +104,7 @@ export const paginator = (
   service: ProxySessions.Service
 ): Paginator.Paginator<ListOptions, ProxySession, ProxySessionsError, never> =>
   Paginator.make({
-    request: (options: ListOptions): ListProxySessionsInput => ({
-      VoiceConnectorId: options.voiceConnectorId,
-      ...(options.status === undefined ? {} : { Status: options.status })
-    }),
+    request: listRequest,
     validate: validateRequest,
     list: service.listProxySessions,
     items: (response) => response.ProxySessions,

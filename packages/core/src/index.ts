@@ -29,6 +29,11 @@ export * as ProxySessions from "./ProxySessions.js"
 export * as ProxySessionsError from "./ProxySessionsError.js"
 
 /**
+ * @since 0.3.0
+ */
+export * as ProxySessionsText from "./ProxySessionsText.js"
+
+/**
  * @since 0.1.0
  */
 export * as ServiceError from "./ServiceError.js"

@@ -211,6 +211,21 @@ export const encodeProxySessionFast = (value: ProxySession): string | undefined 
 }
 
 /**
+ * The JSON the schema would write for each session, the prototypes checked once for all of them, or `undefined` when
+ * the schema must decide for any one of them.
+ *
+ * @internal
+ */
+export const encodeProxySessionsFast = (values: ReadonlyArray<ProxySession>): Array<string> | undefined => {
+  if (!prototypesAreClean(classPrototypes)) return undefined
+  try {
+    return values.map(session)
+  } catch {
+    return undefined
+  }
+}
+
+/**
  * The JSON the schema would write for `response`, or `undefined` when the schema must decide (the response is
  * invalid, or merely unusual).
  *
