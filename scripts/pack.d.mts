@@ -1,4 +1,5 @@
 // Types of pack.mjs, for the consumer test that imports it.
+import type { BuildOptions } from "esbuild"
 
 export declare const root: string
 
@@ -23,7 +24,7 @@ export interface Packed {
 export declare const buildLibraries: () => Promise<void>
 
 /** The esbuild options a program is bundled with for npm, into `outdir`. */
-export declare const buildOptions: (program: Program, outdir: string) => import("esbuild").BuildOptions
+export declare const buildOptions: (program: Program, outdir: string) => BuildOptions
 
 export declare const stageProgram: (program: Program, stage: string) => Promise<string>
 
