@@ -40,7 +40,7 @@ export const modules = {
   // The hand-written codecs are checked against the schema by thousands of property runs: the slowest module.
   codecs: {
     mutate: ["packages/core/src/internal/decodeFast.ts", "packages/core/src/internal/encodeFast.ts"],
-    tests: ["packages/core/test/FastCodecs.test.ts"]
+    tests: ["packages/core/test/FastCodecs.test.ts", "packages/core/test/FastCodecsEdges.test.ts"]
   },
   retry: {
     mutate: [

@@ -44,8 +44,8 @@ const member = (object: Record<string, unknown>, key: string): unknown => {
 }
 
 const twoDigitStrings: ReadonlyArray<string> = Array.from({ length: 100 }, (_, i) => i < 10 ? `0${i}` : `${i}`)
-/** `n` (0 to 99) in two digits, from the table. */
-const two = (n: number): string => twoDigitStrings[n] ?? String(n).padStart(2, "0")
+/** `n` (0 to 99: every caller's field is in that range) in two digits, from the table. */
+const two = (n: number): string => twoDigitStrings[n]!
 
 /**
  * `new Date(millis).toISOString()` for years 0–9999 (H. Hinnant's civil_from_days); DateTime.formatIso, which the
