@@ -3,7 +3,7 @@
  * the decoder's own date reader looks at, every month's length, and the encoders of one session and of a page of
  * sessions against the schema. Expected values are written by hand; `Date.parse` is only checked to agree with them.
  */
-import { ProxySession } from "@chime-proxy/core"
+import { ProxySession, Wire } from "@chime-proxy/core"
 import { assert, describe, it } from "@effect/vitest"
 import * as Arbitrary from "effect/Arbitrary"
 import * as FastCheck from "effect/FastCheck"
@@ -134,5 +134,45 @@ describe("the encoders of one session and of a page of sessions", () => {
     }
     assert.strictEqual(encodeProxySessionFast(plain), "{\"Name\":\"n\"}")
     assert.deepStrictEqual(encodeProxySessionsFast([plain, plain]), ["{\"Name\":\"n\"}", "{\"Name\":\"n\"}"])
+  })
+
+  it("let the schema decide for every member that is not what the schema writes as is", () => {
+    const { GeoMatchParams, Participant, ProxySession: Session, UnknownEnumValue } = ProxySession
+    const phone = Redacted.make("+15550100")
+    // Made with the constructors' checks off, as a program could make them.
+    const unusual: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+      ["a Status that only looks like an UnknownEnumValue", { Status: { value: "Mystery" } }],
+      ["an UnknownEnumValue holding a known Status", { Status: new UnknownEnumValue({ value: "Open" }, true) }],
+      ["an UnknownEnumValue holding a number", { Status: new UnknownEnumValue({ value: 5 } as never, true) }],
+      ["an unknown plain string Status", { Status: "Mystery" }],
+      ["Capabilities as one string", { Capabilities: "Voice" }],
+      ["Capabilities as an object that looks like an array", { Capabilities: { length: 1, 0: "Voice" } }],
+      ["a phone number as a plain string", {
+        Participants: [new Participant({ PhoneNumber: "+15550100" } as never, true)]
+      }],
+      ["a participant as a plain object", { Participants: [{ PhoneNumber: phone }] }],
+      ["a participant that is null", { Participants: [null] }],
+      ["GeoMatchParams as a plain object", { GeoMatchParams: { Country: "US", AreaCode: "555" } }],
+      ["GeoMatchParams with an invalid country", {
+        GeoMatchParams: new GeoMatchParams({ Country: "us", AreaCode: "555" }, true)
+      }]
+    ]
+    const outcome = (encode: () => string): string => {
+      try {
+        return encode()
+      } catch {
+        return "threw"
+      }
+    }
+    for (const [name, members] of unusual) {
+      const session = new Session(members as never, true)
+      assert.isUndefined(encodeProxySessionFast(session), name)
+      assert.isUndefined(encodeProxySessionsFast([session]), name)
+      assert.strictEqual(
+        outcome(() => Wire.encodeProxySession(session)),
+        outcome(() => schemaSessionJson(session)),
+        name
+      )
+    }
   })
 })
