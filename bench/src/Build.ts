@@ -38,6 +38,7 @@ export const bundle = async (
 /** The programs the benchmarks run as children, bundled like the clients so that no child pays for tsx. */
 export const childPrograms = {
   simulatorListing: "src/children/SimulatorListing.ts",
+  decoding: "src/children/Decoding.ts",
   emulatorServer: "src/servers/EmulatorServer.ts",
   bareServer: "src/servers/Bare.ts",
   loadGenerator: "src/load/LoadGenerator.ts"
