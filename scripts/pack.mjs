@@ -40,8 +40,8 @@ export const programs = [
     bins: { "chime-proxy": "src/main.ts", "chime-proxy-audit": "src/main.ts" },
     keywords: ["aws", "chime", "chime-sdk-voice", "proxy-sessions", "cli", "effect"],
     // One CommonJS file that the bins run through V8's code cache (scripts/cached-launch.mjs), with the V8 flags that
-    // src/main.ts sets, so that a start after the first compiles next to nothing.
-    compileCache: { bundle: "chime-proxy", entry: "src/main.ts", v8Flags: ["--liftoff-only"] }
+    // src/main.ts sets (from the file it reads them from), so that a start after the first compiles next to nothing.
+    compileCache: { bundle: "chime-proxy", entry: "src/main.ts", v8Flags: "src/v8Flags.json" }
   },
   {
     name: "chime-proxy-emulator",
@@ -144,7 +144,8 @@ export const stageProgram = async (program, stage) => {
   mkdirSync(stage, { recursive: true })
   await esbuild.build(buildOptions(program, join(stage, "dist")))
   if (program.compileCache !== undefined) {
-    const { bundle, v8Flags } = program.compileCache
+    const { bundle } = program.compileCache
+    const v8Flags = readJson(join(root, program.app, program.compileCache.v8Flags))
     copyFileSync(join(root, "scripts", "cached-launch.mjs"), join(stage, "dist", "cached-launch.mjs"))
     // The cache is named after the bundle's content and the launcher's: another build never reads it.
     const id = createHash("sha256").update(readFileSync(join(stage, "dist", `${bundle}.cjs`)))

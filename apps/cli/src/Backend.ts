@@ -324,9 +324,7 @@ export const layerAws = (
             Layer.effect(ProxySessionsText.ProxySessionsText, AwsProxySessionsText.make),
             Layer.effect(VoiceConnectors.VoiceConnectors, AwsVoiceConnectors.make)
           ).pipe(
-            Layer.provide(Layer.unwrapEffect(
-              Effect.map(AwsConfig.AwsConfig, (config) => Credentials.layerDefaultChain({ profile: config.profile }))
-            )),
+            Layer.provide(Credentials.layerDefaultChainConfigured),
             Layer.provide(layerNodeHttp),
             Layer.provide(AwsConfig.layer(options))
           )

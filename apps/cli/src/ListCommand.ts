@@ -284,8 +284,7 @@ const runWith = <A>(
       : Stream.flatMap(Stream.fromIterable(yield* connectorsOf(plan)), pagesOf)
     const pages = Stream.tap(listed, (page) => Ref.set(lastToken, page.nextToken))
     const tracked = Progress.track(pages, { enabled: Stdio.showsProgress(stdio), write: stdio.err })
-    const rendered = Stream.suspend(() => Output.renderPages(makeWriter(), tracked))
-    yield* Stream.runForEach(rendered, stdio.out).pipe(
+    yield* Stream.runForEach(Output.renderPages(makeWriter(), tracked), stdio.out).pipe(
       // When --all stops on an error, the user learns which connectors were read completely before it.
       Effect.tapError(() =>
         all === undefined ?

@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as esbuild from "esbuild"
 import { join } from "node:path"
+import { inputsOf, loadedAtStart } from "../../../scripts/metafile.mjs"
 import { buildOptions, programs, root } from "../../../scripts/pack.mjs"
 
 // What `chime-proxy list` runs at start, by esbuild's metafile of the published bundle's options (scripts/pack.mjs)
@@ -24,17 +25,10 @@ const bundle = Effect.promise(async () => {
   })
   const outputs = result.metafile.outputs
   const entry = Object.keys(outputs).find((path) => outputs[path]!.entryPoint?.endsWith("apps/cli/src/main.ts"))!
-  const loaded = new Set<string>()
-  const visit = (path: string) => {
-    if (loaded.has(path)) return
-    loaded.add(path)
-    for (const imported of outputs[path]!.imports) {
-      if (imported.kind === "import-statement" && imported.path in outputs) visit(imported.path)
-    }
+  return {
+    atStart: inputsOf(result.metafile, loadedAtStart(result.metafile, entry)),
+    all: inputsOf(result.metafile, Object.keys(outputs))
   }
-  visit(entry)
-  const inputsOf = (paths: Iterable<string>) => [...paths].flatMap((path) => Object.keys(outputs[path]!.inputs))
-  return { atStart: inputsOf(loaded), all: inputsOf(Object.keys(outputs)) }
 })
 
 // The implementations of the other commands, and what only they use.

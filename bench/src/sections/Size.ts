@@ -8,6 +8,7 @@ import * as esbuild from "esbuild"
 import { readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { gzipSync } from "node:zlib"
+import { loadedAtStart } from "../../../scripts/metafile.mjs"
 import { benchDir } from "../Child.js"
 import type { Context } from "../Context.js"
 import type { Section } from "../Report.js"
@@ -59,15 +60,7 @@ const measure = async (entry: string, outdir: string): Promise<Measured> => {
   })
   const outputs = result.metafile.outputs
   const entryFile = Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!
-  const loaded = new Set<string>()
-  const visit = (path: string) => {
-    if (loaded.has(path)) return
-    loaded.add(path)
-    for (const imported of outputs[path]!.imports) {
-      if (imported.kind === "import-statement" && imported.path in outputs) visit(imported.path)
-    }
-  }
-  visit(entryFile)
+  const loaded = loadedAtStart(result.metafile, entryFile)
   const byPackage = new Map<string, number>()
   for (const path of loaded) {
     for (const [input, { bytesInOutput }] of Object.entries(outputs[path]!.inputs)) {

@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as AwsConfig from "./AwsConfig.js"
 import { CredentialsError } from "./AwsError.js"
 import * as internal from "./internal/credentials.js"
 
@@ -126,6 +127,17 @@ export const fromProvider = (
  */
 export const layerDefaultChain = (options?: { readonly profile?: string | undefined }): Layer.Layer<AwsCredentials> =>
   Layer.effect(AwsCredentials, internal.makeDefaultChain(options?.profile, internal.importChain))
+
+/**
+ * {@link layerDefaultChain} for the profile of the AwsConfig service, as the live layers use it: provide it beside
+ * `AwsConfig.layer(…)` to build several services over one configuration and one credentials cache.
+ *
+ * @since 0.3.0
+ * @category layers
+ */
+export const layerDefaultChainConfigured: Layer.Layer<AwsCredentials, never, AwsConfig.AwsConfig> = Layer.unwrapEffect(
+  Effect.map(AwsConfig.AwsConfig, (config) => layerDefaultChain({ profile: config.profile }))
+)
 
 /**
  * Fixed credentials. Accepts the secrets as plain strings or as `Redacted`.

@@ -5,6 +5,7 @@ import { execFile } from "node:child_process"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { inputsOf, loadedAtStart } from "../../../scripts/metafile.mjs"
 
 // What a program on the live layer carries, by esbuild's metafile: bundled for Node with code splitting, as the
 // programs of this repository are. The chunks that the entry imports statically are what every run loads; a chunk
@@ -37,17 +38,10 @@ const bundle = (contents: string) =>
     })
     const outputs = result.metafile.outputs
     const entry = Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!
-    const loaded = new Set<string>()
-    const visit = (path: string) => {
-      if (loaded.has(path)) return
-      loaded.add(path)
-      for (const imported of outputs[path]!.imports) {
-        if (imported.kind === "import-statement" && imported.path in outputs) visit(imported.path)
-      }
+    return {
+      atStart: inputsOf(result.metafile, loadedAtStart(result.metafile, entry)),
+      all: inputsOf(result.metafile, Object.keys(outputs))
     }
-    visit(entry)
-    const inputsOf = (paths: Iterable<string>) => [...paths].flatMap((path) => Object.keys(outputs[path]!.inputs))
-    return { atStart: inputsOf(loaded), all: inputsOf(Object.keys(outputs)) }
   })
 
 // The providers of the chain that the environment and the shared files do not need.

@@ -16,13 +16,16 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import type { ResponseDecodeError } from "./ClientError.js"
 import { canonicalBodyFast, canonicalSessionsFast } from "./internal/canonicalFast.js"
+import { decodeResponseFast } from "./internal/decodeFast.js"
 import { encodeProxySessionsFast } from "./internal/encodeFast.js"
 import { listRequest } from "./internal/listRequest.js"
-import type { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
+import { makeDecoder } from "./internal/responseBody.js"
+import type { ListProxySessionsRequest } from "./ListProxySessions.js"
+import { ListProxySessionsResponse } from "./ListProxySessions.js"
 import * as Paginator from "./Paginator.js"
 import * as ProxySessions from "./ProxySessions.js"
 import type { ProxySessionsError } from "./ProxySessionsError.js"
-import { decodeResponse, encodeProxySession, validateRequest } from "./Wire.js"
+import { encodeProxySession, validateRequest } from "./Wire.js"
 
 /**
  * One page of ListProxySessions with each session as its wire text: exactly the bytes `Wire.encodeProxySession`
@@ -50,6 +53,20 @@ export const encodeResponseText = (response: ListProxySessionsResponse): Respons
     : { ProxySessions: sessions, NextToken: response.NextToken }
 }
 
+// Wire.decodeResponse's rule for a body, each page's sessions passed on as wire text: canonical sessions as they
+// are, others through the hand-written decoder, anything else through the schema.
+const decodeBody = makeDecoder(
+  ListProxySessionsResponse,
+  encodeResponseText,
+  () => ({ ProxySessions: [] }),
+  (json) => {
+    const canonical = canonicalSessionsFast(json)
+    if (canonical !== undefined) return canonical
+    const decoded = decodeResponseFast(json)
+    return decoded === undefined ? undefined : encodeResponseText(decoded)
+  }
+)
+
 /**
  * Decodes a successful response's body into its sessions' wire text: {@link encodeResponseText} of what
  * `Wire.decodeResponse` decodes, with the same `ResponseDecodeError` for a body it refuses. A body whose sessions are
@@ -68,18 +85,7 @@ export const decodeResponseText = (
 ): Either.Either<ResponseText, ResponseDecodeError> => {
   // Written exactly as the encoder writes a response (the emulator's pages): read from the text, nothing parsed.
   const scanned = canonicalBodyFast(body)
-  if (scanned !== undefined) return Either.right(scanned)
-  let json: unknown
-  try {
-    json = JSON.parse(body)
-  } catch {
-    json = undefined
-  }
-  if (typeof json === "object" && json !== null && !Array.isArray(json)) {
-    const quick = canonicalSessionsFast(json as Record<string, unknown>)
-    if (quick !== undefined) return Either.right(quick)
-  }
-  return Either.map(decodeResponse(status, body, requestId), encodeResponseText)
+  return scanned === undefined ? decodeBody(status, body, requestId) : Either.right(scanned)
 }
 
 /**

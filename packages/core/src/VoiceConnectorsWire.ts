@@ -7,6 +7,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { identity } from "effect/Function"
 import * as Schema from "effect/Schema"
 import type { ResponseDecodeError } from "./ClientError.js"
 import { RequestValidationError } from "./ClientError.js"
@@ -132,6 +133,7 @@ export const encodeResponse = (response: ListVoiceConnectorsResponse): string =>
 
 const decodeBody = makeDecoder(
   ListVoiceConnectorsResponse,
+  identity,
   () => new ListVoiceConnectorsResponse({ VoiceConnectors: [] })
 )
 

@@ -10,6 +10,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { identity } from "effect/Function"
 import * as Schema from "effect/Schema"
 import type { ResponseDecodeError } from "./ClientError.js"
 import { RequestValidationError } from "./ClientError.js"
@@ -272,6 +273,7 @@ export const encodeProxySession = (session: ProxySession): string =>
 
 const decodeBody = makeDecoder(
   ListProxySessionsResponse,
+  identity,
   // ProxySessions defaults to an empty array.
   () => new ListProxySessionsResponse({}),
   decodeResponseFast

@@ -1,5 +1,4 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as AwsConfig from "../AwsConfig.js"
 import type { ConfigurationError } from "../AwsError.js"
@@ -20,11 +19,7 @@ export const layerDefaultChain = <Service>(
   httpClient: Layer.Layer<HttpClient.HttpClient>
 ): Layer.Layer<Service, ConfigurationError> =>
   live.pipe(
-    Layer.provide(
-      Layer.unwrapEffect(
-        Effect.map(AwsConfig.AwsConfig, (config) => Credentials.layerDefaultChain({ profile: config.profile }))
-      )
-    ),
+    Layer.provide(Credentials.layerDefaultChainConfigured),
     Layer.provide(httpClient),
     Layer.provide(AwsConfig.layer(options))
   )

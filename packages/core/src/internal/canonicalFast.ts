@@ -14,6 +14,7 @@
  * test/ProxySessionsText.test.ts hold both to the old path.
  */
 import { GeoMatchParams, Participant, ProxySession } from "../ProxySession.js"
+import type { ResponseText } from "../ProxySessionsText.js"
 import {
   isAreaCode,
   isCountry,
@@ -196,7 +197,7 @@ const nextTokenKey = ",\"NextToken\":"
 const nextToken = string(isNextToken)
 
 /** The sessions of a body written exactly as `Wire.encodeResponse` writes it, as slices of it, or undefined. */
-const scanBody = (body: string): { readonly ProxySessions: Array<string>; readonly NextToken?: string } | undefined => {
+const scanBody = (body: string): ResponseText | undefined => {
   if (!body.startsWith(sessionsKey)) return undefined
   const texts: Array<string> = []
   let i = sessionsKey.length
@@ -240,8 +241,7 @@ const prototypesAreUntouched = (): boolean =>
  */
 export const canonicalBodyFast = (
   body: string
-): { readonly ProxySessions: Array<string>; readonly NextToken?: string } | undefined =>
-  prototypesAreUntouched() ? scanBody(body) : undefined
+): ResponseText | undefined => prototypesAreUntouched() ? scanBody(body) : undefined
 
 /**
  * Each session's wire text, and the page's NextToken, for a parsed body whose every session is valid and canonical;
@@ -251,7 +251,7 @@ export const canonicalBodyFast = (
  */
 export const canonicalSessionsFast = (
   json: Record<string, unknown>
-): { readonly ProxySessions: Array<string>; readonly NextToken?: string } | undefined => {
+): ResponseText | undefined => {
   if (!prototypesAreUntouched()) return undefined
   const sessions = json.ProxySessions
   const token = json.NextToken

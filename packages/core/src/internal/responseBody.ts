@@ -7,17 +7,19 @@ import { excerpt, maskPhoneNumbers } from "./redact.js"
 /**
  * The one rule for a successful response's body, whatever the operation: an empty body is an empty page; anything
  * that is not a valid response is a ResponseDecodeError with the status and a short excerpt, phone numbers masked.
- * `fast`, when given, answers a valid page without the schema; for anything else the schema decides.
+ * `fast`, when given, answers a valid page without the schema; for anything else the schema decides, and `finish`
+ * turns what it decoded into the answer (`identity` for the decoded value itself).
  *
  * @internal
  */
-export const makeDecoder = <A, I>(
+export const makeDecoder = <A, I, B>(
   schema: Schema.Schema<A, I>,
-  empty: () => A,
-  fast?: (json: Record<string, unknown>) => A | undefined
+  finish: (decoded: A) => B,
+  empty: () => B,
+  fast?: (json: Record<string, unknown>) => B | undefined
 ) => {
   const decodeJson = Schema.decodeUnknownEither(schema)
-  return (status: number, body: string, requestId?: string): Either.Either<A, ResponseDecodeError> => {
+  return (status: number, body: string, requestId?: string): Either.Either<B, ResponseDecodeError> => {
     const fail = (reason: string) =>
       Either.left(
         new ResponseDecodeError({
@@ -42,6 +44,6 @@ export const makeDecoder = <A, I>(
       const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
       return fail(issue === undefined ? "unexpected shape" : `${issue.path.join(".")}: ${issue.message}`)
     }
-    return Either.right(decoded.right)
+    return Either.right(finish(decoded.right))
   }
 }
