@@ -6,11 +6,15 @@ import { Simulator } from "@chime-proxy/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as DateTime from "effect/DateTime"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import * as Stream from "effect/Stream"
 import * as AllListing from "../src/AllListing.js"
 import * as Backend from "../src/Backend.js"
 import * as ListCommand from "../src/ListCommand.js"
@@ -138,6 +142,58 @@ describe("list --all", () => {
     ) {
       assert.isTrue(Either.isLeft(AllListing.decodeToken(bad)), bad)
     }
+  })
+
+  it.live("the connectors ahead are listed while the first is written, beyond a few pages each", () =>
+    Effect.gen(function*() {
+      // Pages of one session: the second connector's 23 pages must all be fetched while the first connector's first
+      // page is still being written. With read-ahead queues of a few pages, it stopped after those and waited.
+      const healthy = makeService(data).service
+      const secondRead = yield* Deferred.make<void>()
+      let secondCalls = 0
+      const counting: ProxySessions.ProxySessions.Service = {
+        listProxySessions: (input) =>
+          Effect.tap(healthy.listProxySessions(input), (response) => {
+            if (input.VoiceConnectorId !== "vc2") return Effect.void
+            secondCalls += 1
+            return response.NextToken === undefined ? Deferred.succeed(secondRead, undefined) : Effect.void
+          })
+      }
+      const outcome = yield* Ref.make<AllListing.Outcome>({ complete: [], skipped: [] })
+      let first = true
+      const written = yield* AllListing.pages(
+        { pageSize: 1, concurrency: 2, onSkip: () => Effect.void },
+        outcome
+      ).pipe(
+        Stream.mapEffect((page) => {
+          if (!first) return Effect.succeed(page)
+          first = false
+          return Effect.as(
+            Deferred.await(secondRead).pipe(
+              Effect.timeoutFail({
+                duration: Duration.seconds(20),
+                onTimeout: () => new Error(`the second connector was read ${secondCalls} page(s) ahead, then waited`)
+              })
+            ),
+            page
+          )
+        }),
+        Stream.mapConcat((page) => page.items.map((session) => session.ProxySessionId ?? "")),
+        Stream.runCollect,
+        Effect.provide(Layer.mergeAll(
+          Layer.succeed(ProxySessions.ProxySessions, counting),
+          Layer.succeed(VoiceConnectors.VoiceConnectors, connectorsOf(["vc1", "vc2"]))
+        ))
+      )
+      assert.strictEqual(secondCalls, 23)
+      assert.deepStrictEqual([...written], everyId.slice(0, 46))
+    }))
+
+  it("each connector ahead holds a bounded number of sessions, in whole pages", () => {
+    assert.strictEqual(AllListing.readAheadPages(100), AllListing.readAheadSessions / 100)
+    assert.strictEqual(AllListing.readAheadPages(undefined), AllListing.readAheadSessions / 100)
+    assert.strictEqual(AllListing.readAheadPages(1), AllListing.readAheadSessions)
+    assert.strictEqual(AllListing.readAheadPages(7), Math.floor(AllListing.readAheadSessions / 7))
   })
 
   it.effect("an account with no connectors lists nothing and succeeds", () =>
