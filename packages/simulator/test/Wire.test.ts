@@ -8,7 +8,7 @@ import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
-import { encodePage, encodeSession } from "../src/internal/json.js"
+import { cacheBitsFor, encodePage, encodeSession, JsonCache, maxCacheBits, minCacheBits } from "../src/internal/json.js"
 import { defined } from "./utils.js"
 
 /**
@@ -176,6 +176,46 @@ describe("SimulatorWire", () => {
       }).pipe(Effect.provide(Simulator.layer({ seed: 5 }))),
     { fastCheck: { numRuns: 60 } }
   )
+
+  it.effect("a world larger than the smallest cache is listed twice, the second time from the grown cache, byte for byte", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(start)
+      const control = yield* Simulator.SimulatorControl
+      const connectors = yield* control.seed({ seed: 9, connectors: 2, sessionsPerConnector: 6_000 })
+      for (let round = 0; round < 2; round++) {
+        // Moved between the two rounds, so that the entries of sessions whose status the clock changed are dropped.
+        yield* compareAll(connectors, 100)
+        yield* control.advanceClock(90 * minute)
+      }
+    }).pipe(Effect.provide(Simulator.layer({ seed: 5 }))))
+
+  it("the JSON cache grows to the sessions of the connectors it is told of, within its bounds, and shrinks on clear", () => {
+    const cache = new JsonCache()
+    assert.strictEqual(cache.capacity, 2 ** minCacheBits)
+    const owner = {}
+    const json = new Uint8Array([1])
+    cache.reserve(1, 6_000)
+    assert.strictEqual(cache.capacity, 2 ** minCacheBits)
+    cache.reserve(2, 6_000)
+    assert.strictEqual(cache.capacity, 2 ** 14)
+    // With an entry for every slot, none takes another's place.
+    for (let slot = 0; slot < 12_000; slot++) cache.set(owner, 7, slot, 1, slot, Number.NaN, json)
+    let hits = 0
+    for (let slot = 0; slot < 12_000; slot++) if (cache.get(owner, 7, slot, 1, slot, Number.NaN) === json) hits++
+    assert.strictEqual(hits, 12_000)
+    // A connector told of again counts once, with its latest size.
+    cache.reserve(2, 6_000)
+    assert.strictEqual(cache.capacity, 2 ** 14)
+    cache.reserve(3, 10_000_000)
+    assert.strictEqual(cache.capacity, 2 ** maxCacheBits)
+    cache.clear()
+    assert.strictEqual(cache.capacity, 2 ** minCacheBits)
+    assert.strictEqual(cache.get(owner, 7, 0, 1, 0, Number.NaN), undefined)
+    assert.deepStrictEqual(
+      [0, 1, 8_192, 8_193, 100_000, 131_072, 131_073].map(cacheBitsFor),
+      [13, 13, 13, 14, 17, 17, 17]
+    )
+  })
 
   it.effect("a session closes on expiry between two listings: its cached JSON is not served again", () =>
     Effect.gen(function*() {

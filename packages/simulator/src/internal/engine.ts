@@ -75,8 +75,8 @@ export class Engine {
   private generation = 0
   private readonly faults: Faults
   private readonly tokenKey: Token.TokenKey
-  /** 8,192 sessions' JSON: several pages of 100 however they are spread, and a few megabytes at most. */
-  private readonly jsonCache = new JsonCache(13)
+  /** The sessions' JSON, for the wire form: as many as the world has, from 8,192 to 131,072 (see JsonCache). */
+  private readonly jsonCache = new JsonCache()
   /** Milliseconds added to the Clock: the control's own time travel. */
   offset = 0
   /** The members of the last fixture loaded that are not the simulator's own, at its top and in its connectors. */
@@ -410,7 +410,10 @@ export class Engine {
   ): Either.Either<Uint8Array, ServiceError.ServiceError> {
     return Either.map(
       this.page(request, now),
-      ({ connector, nextToken, slots }) => encodePage(slots.map((slot) => connector.json(slot, now)), nextToken)
+      ({ connector, nextToken, slots }) => {
+        this.jsonCache.reserve(connector.incarnation, connector.slotCount)
+        return encodePage(slots.map((slot) => connector.json(slot, now)), nextToken)
+      }
     )
   }
 

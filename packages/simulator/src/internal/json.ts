@@ -33,24 +33,50 @@ export const encodePage = (sessions: ReadonlyArray<Uint8Array>, nextToken: strin
 
 const sameNumber = (a: number | undefined, b: number): boolean => a === b || (a !== a && b !== b)
 
+/** The fewest entries of a cache: several pages of 100 however they are spread, and a few megabytes at most. */
+export const minCacheBits = 13
+
 /**
- * The JSON of the sessions listed lately, in a fixed number of entries (direct-mapped: a session has one entry, which
- * the next session mapped there takes over), so that its memory is bounded whatever the size of the world. An entry
- * holds for one session (its connector, by identity, and its slot) as long as what the clock changes without a
+ * The most entries of a cache: 131,072 sessions, so that a server lists a world of 100,000 sessions again from its
+ * cache; about 90 MB when full of sessions of a few hundred bytes.
+ */
+export const maxCacheBits = 17
+
+/** The bits of a cache with an entry for each of `sessions` sessions, within the bounds above. */
+export const cacheBitsFor = (sessions: number): number =>
+  Math.min(maxCacheBits, Math.max(minCacheBits, Math.ceil(Math.log2(Math.max(1, sessions)))))
+
+/**
+ * The JSON of the sessions listed lately, in a bounded number of entries (direct-mapped: a session has one entry,
+ * which the next session mapped there takes over), so that its memory is bounded whatever the size of the world. An
+ * entry holds for one session (its connector, by identity, and its slot) as long as what the clock changes without a
  * write stays the same: its status, its UpdatedTimestamp and its EndedTimestamp, which are the entry's key. Every
  * write to a session drops its entry as well.
+ *
+ * It starts with {@link minCacheBits} and grows, up to {@link maxCacheBits}, to the sessions of the connectors it is
+ * told of ({@link reserve}): a world listed again and again (a test suite against the emulator, a benchmark) is
+ * answered from the cache when it fits, while a small world keeps a small cache. Growing drops every entry.
  */
 export class JsonCache {
-  private readonly owners: Array<object | undefined>
-  private readonly slots: Int32Array
-  private readonly statuses: Int8Array
-  private readonly updated: Float64Array
-  private readonly ended: Float64Array
-  private readonly values: Array<Uint8Array | undefined>
-  private readonly mask: number
+  private owners: Array<object | undefined> = []
+  private slots = new Int32Array(0)
+  private statuses = new Int8Array(0)
+  private updated = new Float64Array(0)
+  private ended = new Float64Array(0)
+  private values: Array<Uint8Array | undefined> = []
+  private mask = 0
+  private bits = 0
+  // The slots of each connector told of, by incarnation, and their sum: what the cache grows to.
+  private readonly sizes = new Map<number, number>()
+  private total = 0
 
-  constructor(bits: number) {
+  constructor() {
+    this.allocate(minCacheBits)
+  }
+
+  private allocate(bits: number): void {
     const size = 1 << bits
+    this.bits = bits
     this.mask = size - 1
     this.owners = new Array(size).fill(undefined)
     this.slots = new Int32Array(size)
@@ -58,6 +84,21 @@ export class JsonCache {
     this.updated = new Float64Array(size)
     this.ended = new Float64Array(size)
     this.values = new Array(size).fill(undefined)
+  }
+
+  /** Tells the cache that the connector of `incarnation` has `slots` slots, and grows it to them all if it can. */
+  reserve(incarnation: number, slots: number): void {
+    const before = this.sizes.get(incarnation) ?? 0
+    if (before === slots) return
+    this.sizes.set(incarnation, slots)
+    this.total += slots - before
+    const bits = cacheBitsFor(this.total)
+    if (bits > this.bits) this.allocate(bits)
+  }
+
+  /** The entries it has now. */
+  get capacity(): number {
+    return this.mask + 1
   }
 
   private entry(salt: number, slot: number): number {
@@ -106,8 +147,15 @@ export class JsonCache {
     }
   }
 
+  /** Drops every entry, and what it was told of the connectors: a new world starts with a small cache again. */
   clear(): void {
-    this.owners.fill(undefined)
-    this.values.fill(undefined)
+    this.sizes.clear()
+    this.total = 0
+    if (this.bits > minCacheBits) {
+      this.allocate(minCacheBits)
+    } else {
+      this.owners.fill(undefined)
+      this.values.fill(undefined)
+    }
   }
 }

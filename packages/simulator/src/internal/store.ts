@@ -127,6 +127,11 @@ export class Connector {
     this.index = new SortedIndex(this.compare)
   }
 
+  /** The slots used so far: the sessions stored, and those deleted. */
+  get slotCount(): number {
+    return this.slots
+  }
+
   private readonly compare = (a: number, b: number): number => {
     const byTime = cell(this.created, a) - cell(this.created, b)
     if (byTime !== 0) return byTime < 0 ? -1 : 1
