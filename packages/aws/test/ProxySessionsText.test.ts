@@ -16,6 +16,9 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { testServer, verifySignature } from "./server.js"
 import type { Reply } from "./utils.js"
 import { accessKeyId, fakeClient, json, secretAccessKey, serviceError } from "./utils.js"
@@ -203,6 +206,46 @@ describe("AwsProxySessionsText layers", () => {
       )
       assert.deepStrictEqual(listed, texts)
       assert.deepStrictEqual(requests, [{ verified: true, token: undefined }, { verified: true, token: "t1" }])
+    }).pipe(Effect.scoped))
+
+  it.live("layerNode beside AwsProxySessions.layerNode, each for its own profile, signs with its profile's keys", () =>
+    Effect.gen(function*() {
+      const dir = mkdtempSync(join(tmpdir(), "chime-proxy-profiles-"))
+      const file = join(dir, "credentials")
+      writeFileSync(
+        file,
+        "[one]\naws_access_key_id = AKIDPROFILEONE\naws_secret_access_key = secret-one\n" +
+          "[two]\naws_access_key_id = AKIDPROFILETWO\naws_secret_access_key = secret-two\n"
+      )
+      // The chain reads the shared credentials file named by process.env, set for this test only.
+      yield* Effect.acquireRelease(
+        Effect.sync(() => {
+          const previous = process.env.AWS_SHARED_CREDENTIALS_FILE
+          process.env.AWS_SHARED_CREDENTIALS_FILE = file
+          return previous
+        }),
+        (previous) =>
+          Effect.sync(() => {
+            if (previous === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE
+            else process.env.AWS_SHARED_CREDENTIALS_FILE = previous
+          })
+      )
+      const keys: Array<string> = []
+      const server = yield* testServer((request, response) => {
+        keys.push(/Credential=([^/]+)\//.exec(request.headers.authorization ?? "")?.[1] ?? "")
+        response.writeHead(200, { "content-type": "application/json" })
+        response.end(JSON.stringify(pages[1]))
+      })
+      const options = { region: "us-east-1", endpoint: server.url, deprecationWarning: false }
+      const live = Layer.merge(
+        AwsProxySessions.layerNode({ ...options, profile: "one" }),
+        AwsProxySessionsText.layerNode({ ...options, profile: "two" })
+      )
+      yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc-1" }).pipe(
+        Effect.zipRight(listAll),
+        Effect.provide(live)
+      )
+      assert.deepStrictEqual(keys, ["AKIDPROFILEONE", "AKIDPROFILETWO"])
     }).pipe(Effect.scoped))
 
   it.live("a bad option fails each layer with the ConfigurationError of its AwsProxySessions counterpart", () =>
