@@ -83,6 +83,20 @@ describe("what a program on the live layer bundles", () => {
     60_000
   )
 
+  it.effect("AwsProxySessionsText.layerNode: the text service, over fetch: no undici", () =>
+    Effect.gen(function*() {
+      const { all } = yield* bundle([
+        `import * as AwsProxySessionsText from "@chime-proxy/aws/AwsProxySessionsText"`,
+        `import { ProxySessionsText } from "@chime-proxy/core"`,
+        `import * as Effect from "effect/Effect"`,
+        `const list = Effect.flatMap(ProxySessionsText.ProxySessionsText, (service) =>`,
+        `  service.listProxySessionsText({ VoiceConnectorId: "vc" }))`,
+        `Effect.runPromise(list.pipe(Effect.provide(AwsProxySessionsText.layerNode())))`
+      ].join("\n"))
+      assert.isFalse(all.some((input) => input.includes("node_modules/undici/")), "undici is bundled")
+      assert.isTrue(all.some((input) => input.endsWith("packages/aws/src/AwsProxySessionsText.ts")))
+    }), 60_000)
+
   it.effect("NodeUndici.layerProxySessions: undici, at start", () =>
     Effect.gen(function*() {
       const { atStart } = yield* bundle(

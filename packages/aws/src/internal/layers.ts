@@ -19,7 +19,9 @@ export const layerDefaultChain = <Service>(
   httpClient: Layer.Layer<HttpClient.HttpClient>
 ): Layer.Layer<Service, ConfigurationError> =>
   live.pipe(
-    Layer.provide(Credentials.layerDefaultChainConfigured),
+    // Fresh: a layer is memoised by reference, and this one is a constant; shared, the chain of the first live layer
+    // built would serve every other in the same program, whatever its profile.
+    Layer.provide(Layer.fresh(Credentials.layerDefaultChainConfigured)),
     Layer.provide(httpClient),
     Layer.provide(AwsConfig.layer(options))
   )
