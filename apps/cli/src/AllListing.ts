@@ -54,28 +54,32 @@ export const connectorsPageSize = 100
 export const defaultConcurrency = 4
 
 /**
- * How many sessions each connector listed ahead of the one being written may hold, at most: its pages are read into a
- * queue of this many sessions' worth of pages (whole pages, at least one), so that `--concurrency` connectors are
- * really listed at once while the output is written in order, and what the listing holds stays bounded
- * (`concurrency` × this, whatever the account's size).
+ * How many sessions the connectors being listed may hold together, at most: each one's pages are read into a queue of
+ * its share of this, so that `--concurrency` connectors are really listed at once while the output is written in
+ * order, and what a listing holds stays bounded whatever the account's size and the concurrency.
  *
  * @since 0.3.0
  * @category constants
  */
-export const readAheadSessions = 10_000
+export const readAheadSessions = 40_000
 
 // ListProxySessions' largest page, which the service's default page is not above either.
 const largestPage = 100
 
 /**
- * The pages each connector listed ahead may hold: {@link readAheadSessions} in pages of `pageSize` (the largest
- * when the service's default is used).
+ * The pages each of `concurrency` connectors listed at once may hold: its share of {@link readAheadSessions}, in
+ * pages of `pageSize` (the largest when the service's default is used), one page at least.
  *
  * @since 0.3.0
  * @category constants
  */
-export const readAheadPages = (pageSize: number | undefined): number =>
-  Math.max(1, Math.floor(readAheadSessions / Math.min(largestPage, Math.max(1, pageSize ?? largestPage))))
+export const readAheadPages = (pageSize: number | undefined, concurrency: number): number =>
+  Math.max(
+    1,
+    Math.floor(
+      readAheadSessions / Math.max(1, concurrency) / Math.min(largestPage, Math.max(1, pageSize ?? largestPage))
+    )
+  )
 
 /**
  * Where a listing of `--all` stands.
@@ -265,11 +269,11 @@ export const pagesWith = <A>(
             )
           ))
       )
-    // Up to `concurrency` connectors are read ahead into bounded queues, and written one after the other. Each queue
-    // holds up to `readAheadSessions` sessions: with a few pages only, the connectors ahead stopped once their queues
-    // were full and waited for the one being written, so that one connector was listed at a time.
+    // Up to `concurrency` connectors are read ahead into bounded queues, and written one after the other. The queues
+    // share `readAheadSessions` sessions: with a few pages each, the connectors ahead stopped once their queues were
+    // full and waited for the one being written, so that one connector was listed at a time.
     const ahead = Math.max(0, options.concurrency - 1)
-    const capacity = readAheadPages(options.pageSize)
+    const capacity = readAheadPages(options.pageSize, options.concurrency)
     const started = connectors.pipe(
       Stream.mapEffect((at) =>
         Effect.map(

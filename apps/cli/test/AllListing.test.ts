@@ -189,11 +189,15 @@ describe("list --all", () => {
       assert.deepStrictEqual([...written], everyId.slice(0, 46))
     }))
 
-  it("each connector ahead holds a bounded number of sessions, in whole pages", () => {
-    assert.strictEqual(AllListing.readAheadPages(100), AllListing.readAheadSessions / 100)
-    assert.strictEqual(AllListing.readAheadPages(undefined), AllListing.readAheadSessions / 100)
-    assert.strictEqual(AllListing.readAheadPages(1), AllListing.readAheadSessions)
-    assert.strictEqual(AllListing.readAheadPages(7), Math.floor(AllListing.readAheadSessions / 7))
+  it("the connectors listed at once hold a bounded number of sessions together, in whole pages, whatever the concurrency", () => {
+    const budget = AllListing.readAheadSessions
+    assert.strictEqual(AllListing.readAheadPages(100, 4), budget / 4 / 100)
+    assert.strictEqual(AllListing.readAheadPages(undefined, 4), budget / 4 / 100)
+    assert.strictEqual(AllListing.readAheadPages(1, 1), budget)
+    assert.strictEqual(AllListing.readAheadPages(7, 2), Math.floor(budget / 2 / 7))
+    // At the largest concurrency, in the largest pages: within the budget, and each a page at least.
+    assert.isAtMost(AllListing.readAheadPages(100, 32) * 32 * 100, budget)
+    assert.strictEqual(AllListing.readAheadPages(100, 10_000), 1)
   })
 
   it.effect("an account with no connectors lists nothing and succeeds", () =>
