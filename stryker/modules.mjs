@@ -42,6 +42,12 @@ export const modules = {
     mutate: ["packages/core/src/internal/decodeFast.ts", "packages/core/src/internal/encodeFast.ts"],
     tests: ["packages/core/test/FastCodecs.test.ts", "packages/core/test/FastCodecsEdges.test.ts"]
   },
+  // The wire text of ListProxySessions (issue 17): the check of canonical bodies and sessions, and the service that
+  // passes them on, held to the decode-then-encode path by their property tests.
+  wireText: {
+    mutate: ["packages/core/src/internal/canonicalFast.ts", "packages/core/src/ProxySessionsText.ts"],
+    tests: ["packages/core/test/ProxySessionsText.test.ts"]
+  },
   retry: {
     mutate: [
       "packages/aws/src/Retry.ts",
