@@ -46,7 +46,7 @@ export const modules = {
   // passes them on, held to the decode-then-encode path by their property tests.
   wireText: {
     mutate: ["packages/core/src/internal/canonicalFast.ts", "packages/core/src/ProxySessionsText.ts"],
-    tests: ["packages/core/test/ProxySessionsText.test.ts"]
+    tests: ["packages/core/test/ProxySessionsText.test.ts", "packages/core/test/ProxySessionsTextEdges.test.ts"]
   },
   retry: {
     mutate: [
