@@ -4,7 +4,7 @@
 // then `Wire.encodeProxySession` of every session): the same texts and token, or the same error. Written for the
 // survivors of the first mutation run of the module (docs/testing.md, **wireText**).
 import type { ClientError } from "@chime-proxy/core"
-import { ListProxySessions, ProxySessionsText, Wire } from "@chime-proxy/core"
+import { ListProxySessions, ProxySession, ProxySessionsText, Wire } from "@chime-proxy/core"
 import { assert, describe, it } from "@effect/vitest"
 import * as Arbitrary from "effect/Arbitrary"
 import * as Either from "effect/Either"
@@ -64,9 +64,9 @@ const pages: ReadonlyArray<string> = [
   ).map((response) => tamed(Wire.encodeResponse(response)))
 ]
 
-// What replaces a character: JSON's structure, a digit, a letter, an escape, a control character, a lone surrogate,
-// and nothing (the character removed).
-const replacements = ["", "\"", ",", "}", "]", "0", "x", "\\", "\u0001", "\ud800"]
+// What replaces a character: JSON's structure, a digit, a letter, an escape, a control character, the lone surrogates
+// at both ends of their range, and nothing (the character removed).
+const replacements = ["", "\"", ",", "}", "]", "0", "x", "\\", "\u0001", "\ud800", "\udfff"]
 
 describe("ProxySessionsText.decodeResponseText at its edges", () => {
   it("reads the chosen canonical pages from their text", () => {
@@ -108,7 +108,10 @@ describe("ProxySessionsText.decodeResponseText at its edges", () => {
         variants.push(JSON.stringify({ ...page, ProxySessions: value }))
       }
       page.ProxySessions.forEach((session, s) => {
-        const paths: Array<ReadonlyArray<string | number>> = Object.keys(session).map((key) => [key])
+        // Every member of the model, present in the drawn session or not.
+        const paths: Array<ReadonlyArray<string | number>> = Object.keys(ProxySession.ProxySession.fields).map((
+          key
+        ) => [key])
         const participants = session.Participants
         if (Array.isArray(participants)) {
           participants.forEach((participant, p) => {
@@ -169,6 +172,24 @@ describe("ProxySessionsText.decodeResponseText at its edges", () => {
       ).NextToken,
       "t"
     )
+  })
+
+  it("gives the old path's answer while Object.prototype or Array.prototype has a toJSON", () => {
+    for (const prototype of [Object.prototype, Array.prototype]) {
+      Object.defineProperty(prototype, "toJSON", {
+        value: () => "patched",
+        configurable: true,
+        writable: true,
+        enumerable: false
+      })
+      try {
+        // The pages as written, and with a space after the first brace, whose sessions are read from their parsed
+        // values and written again by JSON.stringify, which would call the patched toJSON.
+        assert.deepStrictEqual(disagreements([...pages, ...pages.map((body) => `{ ${body.slice(1)}`)]), [])
+      } finally {
+        delete (prototype as { toJSON?: unknown }).toJSON
+      }
+    }
   })
 
   it("is a service of its own in the context", () => {
