@@ -6,12 +6,11 @@
  * @since 0.1.0
  */
 import { ProxySessions } from "@chime-proxy/core"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import type * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as AwsConfig from "./AwsConfig.js"
+import type * as Layer from "effect/Layer"
+import type * as AwsConfig from "./AwsConfig.js"
 import type { ConfigurationError } from "./AwsError.js"
 import type * as Credentials from "./Credentials.js"
 import * as internalLayers from "./internal/layers.js"
@@ -48,9 +47,6 @@ export const make: Effect.Effect<
   AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
 > = internal.make
 
-// A new layer each time: one memoised layer shared by several configurations would be built once for all of them.
-const live = () => Layer.effect(ProxySessions.ProxySessions, make)
-
 /**
  * The live layer, from options (which win over the environment and the profile). It needs an HttpClient and the
  * credentials; {@link layerNode} provides both.
@@ -64,7 +60,7 @@ export const layer = (
   ProxySessions.ProxySessions,
   ConfigurationError,
   HttpClient.HttpClient | Credentials.AwsCredentials
-> => Layer.provide(live(), AwsConfig.layer(options))
+> => internalLayers.layer(ProxySessions.ProxySessions, make, options)
 
 /**
  * The live layer, with its options read from a Config.
@@ -78,7 +74,7 @@ export const layerConfig = (
   ProxySessions.ProxySessions,
   ConfigurationError,
   HttpClient.HttpClient | Credentials.AwsCredentials
-> => Layer.provide(live(), AwsConfig.layerConfig(options))
+> => internalLayers.layerConfig(ProxySessions.ProxySessions, make, options)
 
 /**
  * The live layer for Node, ready to use: Node's built-in `fetch` for HTTP and the AWS SDKs' default credential
@@ -89,4 +85,4 @@ export const layerConfig = (
  * @category layers
  */
 export const layerNode = (options?: AwsConfig.Options): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>
-  internalLayers.layerDefaultChain(live(), options, FetchHttpClient.layer)
+  internalLayers.layerNode(ProxySessions.ProxySessions, make, options)

@@ -12,12 +12,11 @@
  * @since 0.3.0
  */
 import { ListProxySessions, ProxySessionsText } from "@chime-proxy/core"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as AwsConfig from "./AwsConfig.js"
+import type * as Layer from "effect/Layer"
+import type * as AwsConfig from "./AwsConfig.js"
 import type { ConfigurationError } from "./AwsError.js"
 import type * as Credentials from "./Credentials.js"
 import * as internalLayers from "./internal/layers.js"
@@ -47,9 +46,6 @@ export const make: Effect.Effect<
   AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
 > = Effect.map(internal.makeListPage(operation), ProxySessionsText.make)
 
-// A new layer each time: one memoised layer shared by several configurations would be built once for all of them.
-const live = () => Layer.effect(ProxySessionsText.ProxySessionsText, make)
-
 /**
  * The live layer, from options (which win over the environment and the profile), as `AwsProxySessions.layer`. It
  * needs an HttpClient and the credentials; {@link layerNode} provides both.
@@ -63,7 +59,7 @@ export const layer = (
   ProxySessionsText.ProxySessionsText,
   ConfigurationError,
   HttpClient.HttpClient | Credentials.AwsCredentials
-> => Layer.provide(live(), AwsConfig.layer(options))
+> => internalLayers.layer(ProxySessionsText.ProxySessionsText, make, options)
 
 /**
  * The live layer, with its options read from a Config, as `AwsProxySessions.layerConfig`.
@@ -77,7 +73,7 @@ export const layerConfig = (
   ProxySessionsText.ProxySessionsText,
   ConfigurationError,
   HttpClient.HttpClient | Credentials.AwsCredentials
-> => Layer.provide(live(), AwsConfig.layerConfig(options))
+> => internalLayers.layerConfig(ProxySessionsText.ProxySessionsText, make, options)
 
 /**
  * The live layer for Node, ready to use, as `AwsProxySessions.layerNode`: Node's built-in `fetch` for HTTP and the
@@ -89,4 +85,4 @@ export const layerConfig = (
 export const layerNode = (
   options?: AwsConfig.Options
 ): Layer.Layer<ProxySessionsText.ProxySessionsText, ConfigurationError> =>
-  internalLayers.layerDefaultChain(live(), options, FetchHttpClient.layer)
+  internalLayers.layerNode(ProxySessionsText.ProxySessionsText, make, options)

@@ -8,12 +8,11 @@
  */
 import type { VoiceConnectors } from "@chime-proxy/core"
 import { VoiceConnectors as VoiceConnectorsTag } from "@chime-proxy/core"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import type * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as AwsConfig from "./AwsConfig.js"
+import type * as Layer from "effect/Layer"
+import type * as AwsConfig from "./AwsConfig.js"
 import type { ConfigurationError } from "./AwsError.js"
 import type * as Credentials from "./Credentials.js"
 import * as internalLayers from "./internal/layers.js"
@@ -39,8 +38,6 @@ export const make: Effect.Effect<
   AwsConfig.AwsConfig | Credentials.AwsCredentials | HttpClient.HttpClient
 > = internal.make
 
-const live = () => Layer.effect(VoiceConnectorsTag.VoiceConnectors, make)
-
 /**
  * The live layer, from options (which win over the environment and the profile). It needs an HttpClient and the
  * credentials; {@link layerNode} provides both.
@@ -54,7 +51,7 @@ export const layer = (
   VoiceConnectors.VoiceConnectors,
   ConfigurationError,
   HttpClient.HttpClient | Credentials.AwsCredentials
-> => Layer.provide(live(), AwsConfig.layer(options))
+> => internalLayers.layer(VoiceConnectorsTag.VoiceConnectors, make, options)
 
 /**
  * The live layer, with its options read from a Config.
@@ -68,7 +65,7 @@ export const layerConfig = (
   VoiceConnectors.VoiceConnectors,
   ConfigurationError,
   HttpClient.HttpClient | Credentials.AwsCredentials
-> => Layer.provide(live(), AwsConfig.layerConfig(options))
+> => internalLayers.layerConfig(VoiceConnectorsTag.VoiceConnectors, make, options)
 
 /**
  * The live layer for Node, ready to use: Node's built-in `fetch` for HTTP and the AWS SDKs' default credential
@@ -80,4 +77,4 @@ export const layerConfig = (
 export const layerNode = (
   options?: AwsConfig.Options
 ): Layer.Layer<VoiceConnectors.VoiceConnectors, ConfigurationError> =>
-  internalLayers.layerDefaultChain(live(), options, FetchHttpClient.layer)
+  internalLayers.layerNode(VoiceConnectorsTag.VoiceConnectors, make, options)

@@ -11,7 +11,7 @@
  */
 import { ProxySessions, VoiceConnectors } from "@chime-proxy/core"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as Layer from "effect/Layer"
+import type * as Layer from "effect/Layer"
 import type * as AwsConfig from "./AwsConfig.js"
 import type { ConfigurationError } from "./AwsError.js"
 import * as AwsProxySessions from "./AwsProxySessions.js"
@@ -29,7 +29,8 @@ export const layerProxySessions = (
   options?: AwsConfig.Options
 ): Layer.Layer<ProxySessions.ProxySessions, ConfigurationError> =>
   internalLayers.layerDefaultChain(
-    Layer.effect(ProxySessions.ProxySessions, AwsProxySessions.make),
+    ProxySessions.ProxySessions,
+    AwsProxySessions.make,
     options,
     NodeHttpClient.layerUndici
   )
@@ -44,7 +45,8 @@ export const layerVoiceConnectors = (
   options?: AwsConfig.Options
 ): Layer.Layer<VoiceConnectors.VoiceConnectors, ConfigurationError> =>
   internalLayers.layerDefaultChain(
-    Layer.effect(VoiceConnectors.VoiceConnectors, AwsVoiceConnectors.make),
+    VoiceConnectors.VoiceConnectors,
+    AwsVoiceConnectors.make,
     options,
     NodeHttpClient.layerUndici
   )

@@ -8,9 +8,9 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { listRequest } from "./internal/listRequest.js"
+import { paginatorOf } from "./internal/listing.js"
 import type { ListProxySessionsRequest, ListProxySessionsResponse } from "./ListProxySessions.js"
-import * as Paginator from "./Paginator.js"
+import type * as Paginator from "./Paginator.js"
 import type { ProxySession, ProxySessionStatus } from "./ProxySession.js"
 import type { ProxySessionsError } from "./ProxySessionsError.js"
 import { validateRequest } from "./Wire.js"
@@ -102,14 +102,7 @@ export type Page = Paginator.Page<ProxySession>
  */
 export const paginator = (
   service: ProxySessions.Service
-): Paginator.Paginator<ListOptions, ProxySession, ProxySessionsError, never> =>
-  Paginator.make({
-    request: listRequest,
-    validate: validateRequest,
-    list: service.listProxySessions,
-    items: (response) => response.ProxySessions,
-    nextToken: (response) => response.NextToken
-  })
+): Paginator.Paginator<ListOptions, ProxySession, ProxySessionsError, never> => paginatorOf(service.listProxySessions)
 
 /**
  * Lists one page with the ProxySessions service of the context.

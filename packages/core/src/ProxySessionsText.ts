@@ -18,11 +18,11 @@ import type { ResponseDecodeError } from "./ClientError.js"
 import { canonicalBodyFast, canonicalSessionsFast } from "./internal/canonicalFast.js"
 import { decodeResponseFast } from "./internal/decodeFast.js"
 import { encodeProxySessionsFast } from "./internal/encodeFast.js"
-import { listRequest } from "./internal/listRequest.js"
+import { paginatorOf } from "./internal/listing.js"
 import { makeDecoder } from "./internal/responseBody.js"
 import type { ListProxySessionsRequest } from "./ListProxySessions.js"
 import { ListProxySessionsResponse } from "./ListProxySessions.js"
-import * as Paginator from "./Paginator.js"
+import type * as Paginator from "./Paginator.js"
 import * as ProxySessions from "./ProxySessions.js"
 import type { ProxySessionsError } from "./ProxySessionsError.js"
 import { encodeProxySession, validateRequest } from "./Wire.js"
@@ -174,10 +174,4 @@ export type Page = Paginator.Page<string>
 export const paginator = (
   service: ProxySessionsText.Service
 ): Paginator.Paginator<ProxySessions.ListOptions, string, ProxySessionsError, never> =>
-  Paginator.make({
-    request: listRequest,
-    validate: validateRequest,
-    list: service.listProxySessionsText,
-    items: (response) => response.ProxySessions,
-    nextToken: (response) => response.NextToken
-  })
+  paginatorOf(service.listProxySessionsText)

@@ -12,15 +12,9 @@ import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Stream from "effect/Stream"
 import { canonicalBodyFast, canonicalSessionsFast } from "../src/internal/canonicalFast.js"
+import { reference, tamed } from "./wireText.js"
 
 const { ListProxySessionsResponse } = ListProxySessions
-
-/** The path before: decode the page, then encode every session. */
-const reference = (body: string): Either.Either<ProxySessionsText.ResponseText, ClientError.ResponseDecodeError> =>
-  Either.map(Wire.decodeResponse(200, body, "req-1"), (response) => ({
-    ProxySessions: response.ProxySessions.map(Wire.encodeProxySession),
-    ...(response.NextToken === undefined ? {} : { NextToken: response.NextToken })
-  }))
 
 /** `decodeResponseText` answers what the old path answers: the same texts and token, or the same error. */
 const assertSameAsBefore = (body: string) => {
@@ -79,13 +73,6 @@ const rewrites: ReadonlyArray<(canonical: string) => string> = [
       "\"GeoMatchParams\":{\"AreaCode\":$2,\"Country\":$1}"
     )
 ]
-
-// A valid page's JSON with every character that JSON.stringify escapes, and every surrogate, replaced by `x`.
-// eslint-disable-next-line no-control-regex
-const escaped = /[\u0000-\u001f"\\\ud800-\udfff]/g
-
-const tamed = (body: string): Json =>
-  JSON.parse(body, (_, value: Json) => typeof value === "string" ? value.replace(escaped, "x") : value)
 
 // Values that break a member: wrong types, broken constraints, unusual forms.
 const badValues = FastCheck.constantFrom<Array<Json>>(

@@ -46,6 +46,20 @@ export const maxCacheBits = 17
 export const cacheBitsFor = (sessions: number): number =>
   Math.min(maxCacheBits, Math.max(minCacheBits, Math.ceil(Math.log2(Math.max(1, sessions)))))
 
+// The entries of a cache, column-wise, and the mask that maps a session to its entry.
+const makeTable = (bits: number) => {
+  const size = 1 << bits
+  return {
+    mask: size - 1,
+    owners: new Array<object | undefined>(size).fill(undefined),
+    slots: new Int32Array(size),
+    statuses: new Int8Array(size),
+    updated: new Float64Array(size),
+    ended: new Float64Array(size),
+    values: new Array<Uint8Array | undefined>(size).fill(undefined)
+  }
+}
+
 /**
  * The JSON of the sessions listed lately, in a bounded number of entries (direct-mapped: a session has one entry,
  * which the next session mapped there takes over), so that its memory is bounded whatever the size of the world. An
@@ -58,33 +72,10 @@ export const cacheBitsFor = (sessions: number): number =>
  * answered from the cache when it fits, while a small world keeps a small cache. Growing drops every entry.
  */
 export class JsonCache {
-  private owners: Array<object | undefined> = []
-  private slots = new Int32Array(0)
-  private statuses = new Int8Array(0)
-  private updated = new Float64Array(0)
-  private ended = new Float64Array(0)
-  private values: Array<Uint8Array | undefined> = []
-  private mask = 0
-  private bits = 0
+  private table = makeTable(minCacheBits)
   // The slots of each connector told of, by incarnation, and their sum: what the cache grows to.
   private readonly sizes = new Map<number, number>()
   private total = 0
-
-  constructor() {
-    this.allocate(minCacheBits)
-  }
-
-  private allocate(bits: number): void {
-    const size = 1 << bits
-    this.bits = bits
-    this.mask = size - 1
-    this.owners = new Array(size).fill(undefined)
-    this.slots = new Int32Array(size)
-    this.statuses = new Int8Array(size)
-    this.updated = new Float64Array(size)
-    this.ended = new Float64Array(size)
-    this.values = new Array(size).fill(undefined)
-  }
 
   /** Tells the cache that the connector of `incarnation` has `slots` slots, and grows it to them all if it can. */
   reserve(incarnation: number, slots: number): void {
@@ -93,17 +84,17 @@ export class JsonCache {
     this.sizes.set(incarnation, slots)
     this.total += slots - before
     const bits = cacheBitsFor(this.total)
-    if (bits > this.bits) this.allocate(bits)
+    if (1 << bits > this.capacity) this.table = makeTable(bits)
   }
 
   /** The entries it has now. */
   get capacity(): number {
-    return this.mask + 1
+    return this.table.mask + 1
   }
 
   private entry(salt: number, slot: number): number {
     // Consecutive slots of a connector (a page, usually) take consecutive entries; connectors start far apart.
-    return (slot + Math.imul(salt, 0x9e3779b1)) & this.mask
+    return (slot + Math.imul(salt, 0x9e3779b1)) & this.table.mask
   }
 
   get(
@@ -114,10 +105,11 @@ export class JsonCache {
     updated: number,
     ended: number
   ): Uint8Array | undefined {
+    const t = this.table
     const i = this.entry(salt, slot)
-    return this.owners[i] === owner && this.slots[i] === slot && this.statuses[i] === status &&
-        sameNumber(this.updated[i], updated) && sameNumber(this.ended[i], ended)
-      ? this.values[i]
+    return t.owners[i] === owner && t.slots[i] === slot && t.statuses[i] === status &&
+        sameNumber(t.updated[i], updated) && sameNumber(t.ended[i], ended)
+      ? t.values[i]
       : undefined
   }
 
@@ -130,20 +122,22 @@ export class JsonCache {
     ended: number,
     json: Uint8Array
   ): void {
+    const t = this.table
     const i = this.entry(salt, slot)
-    this.owners[i] = owner
-    this.slots[i] = slot
-    this.statuses[i] = status
-    this.updated[i] = updated
-    this.ended[i] = ended
-    this.values[i] = json
+    t.owners[i] = owner
+    t.slots[i] = slot
+    t.statuses[i] = status
+    t.updated[i] = updated
+    t.ended[i] = ended
+    t.values[i] = json
   }
 
   delete(owner: object, salt: number, slot: number): void {
+    const t = this.table
     const i = this.entry(salt, slot)
-    if (this.owners[i] === owner && this.slots[i] === slot) {
-      this.owners[i] = undefined
-      this.values[i] = undefined
+    if (t.owners[i] === owner && t.slots[i] === slot) {
+      t.owners[i] = undefined
+      t.values[i] = undefined
     }
   }
 
@@ -151,11 +145,6 @@ export class JsonCache {
   clear(): void {
     this.sizes.clear()
     this.total = 0
-    if (this.bits > minCacheBits) {
-      this.allocate(minCacheBits)
-    } else {
-      this.owners.fill(undefined)
-      this.values.fill(undefined)
-    }
+    this.table = makeTable(minCacheBits)
   }
 }
