@@ -1,12 +1,15 @@
 import { ClientError, ProxySessions } from "@chime-proxy/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import type * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
+import type * as Option from "effect/Option"
+import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import { timeoutFail } from "../src/internal/timeout.js"
 import { fakeClient, json, liveLayer } from "./utils.js"
@@ -16,6 +19,20 @@ import { fakeClient, json, liveLayer } from "./utils.js"
 
 const liveClock = Effect.runSync(Effect.clock)
 const within = (millis: number) => timeoutFail(Duration.millis(millis), (ms) => `timed out after ${ms}`, liveClock)
+
+/** Keeps every fiber started under it, ended or not. */
+class Started extends Supervisor.AbstractSupervisor<void> {
+  readonly fibers: Array<Fiber.RuntimeFiber<unknown, unknown>> = []
+  readonly value = Effect.void
+  override onStart<A, E, R>(
+    _context: Context.Context<R>,
+    _effect: Effect.Effect<A, E, R>,
+    _parent: Option.Option<Fiber.RuntimeFiber<unknown, unknown>>,
+    fiber: Fiber.RuntimeFiber<A, E>
+  ): void {
+    this.fibers.push(fiber)
+  }
+}
 
 describe("timeoutFail under Effect's own Clock", () => {
   it.live("fails with the timeout's error and interrupts the effect, waiting for it to end", () =>
@@ -59,6 +76,21 @@ describe("timeoutFail under Effect's own Clock", () => {
       yield* Effect.sleep("30 millis")
       assert.isTrue((yield* Fiber.poll(fiber))._tag === "None")
       yield* Fiber.interrupt(fiber)
+    }))
+
+  it.live("the ended fiber that ran the effect no longer holds its value", () =>
+    Effect.gen(function*() {
+      // A page decoded in an attempt, held by its ended fiber, outlived the young generation's collections.
+      const started = new Started()
+      const page = { ProxySessions: ["a session"] }
+      const value = yield* Effect.succeed(page).pipe(within(1_000), Effect.supervised(started))
+      assert.strictEqual(value, page)
+      assert.strictEqual(started.fibers.length, 1)
+      for (const fiber of started.fibers) {
+        const exit = fiber.unsafePoll()
+        assert.isTrue(exit !== null && Exit.isSuccess(exit))
+        assert.notInclude(JSON.stringify(exit), "a session")
+      }
     }))
 
   it.live("an interrupted caller interrupts the effect", () =>
