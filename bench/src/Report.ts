@@ -155,7 +155,7 @@ const howToRead = [
   "",
   "## Running it",
   "",
-  "- `npm run bench`: every benchmark (about seven minutes on this machine); rewrites this page and",
+  "- `npm run bench`: every benchmark (about eight or nine minutes on this machine); rewrites this page and",
   "  [benchmarks.json](benchmarks.json). Run it on a quiet machine: other work on the same cores moves the absolute",
   "  figures, less so the ratios.",
   "- `npm run bench -- --quick`: tiny sizes and one round (well under a minute), written to `bench/out/` and never",
