@@ -6,8 +6,8 @@ import * as Fiber from "effect/Fiber"
 /**
  * What the child fiber ends with: a box, which the waiting fiber empties as it takes the value out, so that the
  * ended fiber no longer holds the value. When it did, a page decoded in an attempt outlived the young generation's
- * collections (an ended fiber held in the old generation keeps what it points to alive until the next full
- * collection): about 4 MB promoted per collection instead of 0.1, and a third more CPU per page (bench/findings.md).
+ * collections (the fiber, once ended, still pointed at it): about 4 MB promoted per collection instead of 0.1, and a
+ * fifth more CPU per page (bench/findings.md, section 1).
  */
 interface Box<A> {
   value: A | undefined
