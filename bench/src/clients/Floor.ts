@@ -8,6 +8,7 @@
  * Usage: node floor-client.mjs <endpoint> <voiceConnectorId>
  */
 import { Signer } from "@chime-proxy/aws"
+import { Wire } from "@chime-proxy/core"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -30,21 +31,24 @@ const credentials = {
   sessionToken: undefined,
   expiration: undefined
 }
-const path = `/voice-connectors/${encodeURIComponent(voiceConnectorId)}/proxy-sessions`
 
 const program = Effect.gen(function*() {
   const client = yield* HttpClient.HttpClient
+  // The request as core's wire codec writes it, the one rule for the operation's path and query; each page after the
+  // first adds its NextToken.
+  const { method, path, query: firstQuery } = Wire.encodeRequest(
+    yield* Wire.validateRequest({ VoiceConnectorId: voiceConnectorId, MaxResults: 100 })
+  )
   const cpuStart = process.cpuUsage()
   const start = process.hrtime.bigint()
   let items = 0
   let pages = 0
   let token: string | undefined
   do {
-    const query: Array<[string, string]> = [["max-results", "100"]]
-    if (token !== undefined) query.push(["next-token", token])
-    const url = new URL(`${endpoint}${path}?${new URLSearchParams(query).toString()}`)
+    const query = token === undefined ? firstQuery : [...firstQuery, [Wire.queryNames.NextToken, token] as const]
+    const url = new URL(`${endpoint}${path}?${Wire.encodeQuery(query)}`)
     const headers = yield* Signer.sign({
-      request: { method: "GET", url, path, query, headers: {} },
+      request: { method, url, path, query, headers: {} },
       credentials,
       region: "us-east-1",
       signingDate: new Date()
