@@ -8,6 +8,8 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+import * as v8 from "node:v8"
+import * as vm from "node:vm"
 
 /** The value, or a failed test when it is missing. */
 const defined = <A>(value: A | undefined): A => {
@@ -148,8 +150,11 @@ describe("paginator", () => {
         const pull = yield* Stream.toPull(service.pages({ voiceConnectorId: "vc", pageSize: 10 }))
         assert.strictEqual(calls.length, 0, "no call before the first pull")
         for (let pulled = 1; pulled <= 4; pulled++) {
+          // A page's chunk, then an empty one (which asks for nothing), then the next page's.
           const pages = yield* pull
           assert.strictEqual(Chunk.size(pages), 1)
+          assert.strictEqual(calls.length, pulled)
+          assert.isTrue(Chunk.isEmpty(yield* pull))
           assert.deepStrictEqual(calls, Array.from({ length: pulled }, (_, i) => i === 0 ? undefined : String(i * 10)))
         }
       }))
@@ -170,6 +175,41 @@ describe("paginator", () => {
       yield* Deferred.succeed(gate, undefined)
       yield* Fiber.join(fiber)
       assert.strictEqual(calls.length, 10)
+    }))
+
+  it.effect("holds no page it gave while it fetches the next one", () =>
+    Effect.gen(function*() {
+      // V8's own collector, without a flag on the command line: what is still reachable is what something holds.
+      v8.setFlagsFromString("--expose-gc")
+      const collectGarbage = vm.runInNewContext("gc") as () => void
+      const given: Array<WeakRef<ProxySession.ProxySession>> = []
+      const reachable: Array<number> = []
+      // Each call makes its sessions anew and keeps none of them, then counts those of earlier calls still reachable.
+      const service = ProxySessions.make((request) =>
+        Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve))).pipe(Effect.map(() => {
+          collectGarbage()
+          reachable.push(given.filter((ref) => ref.deref() !== undefined).length)
+          const offset = request.NextToken === undefined ? 0 : Number(request.NextToken)
+          const page = sessions(10)
+          given.push(new WeakRef(page[0]!))
+          return new ListProxySessions.ListProxySessionsResponse({
+            ProxySessions: page,
+            ...(offset < 30 ? { NextToken: String(offset + 10) } : {})
+          })
+        }))
+      )
+      const paginator = ProxySessions.paginator(service)
+      const consumed: Array<number> = []
+      yield* Stream.runForEach(
+        paginator.pages({ voiceConnectorId: "vc", pageSize: 10 }),
+        (page) => Effect.sync(() => consumed.push(page.items.length))
+      )
+      assert.deepStrictEqual(consumed, [10, 10, 10, 10])
+      assert.deepStrictEqual(reachable, [0, 0, 0, 0])
+      given.length = 0
+      reachable.length = 0
+      assert.strictEqual(yield* Stream.runCount(paginator.stream({ voiceConnectorId: "vc", pageSize: 10 })), 40)
+      assert.deepStrictEqual(reachable, [0, 0, 0, 0])
     }))
 
   it.effect("interrupting the stream interrupts the call in flight", () =>
