@@ -98,8 +98,9 @@ export interface Paginator<Options extends PaginationOptions, A, E, R> {
    * A Stream of pages. Lazy: no call is made until the stream is pulled; backpressured: one call at a time unless
    * `prefetch` asks for more. It stops when NextToken is absent or empty, and fails with a PaginationLoopError when
    * the service returns a token it already gave in the same listing. Interrupting the stream interrupts the call in
-   * flight. Each page comes in a chunk of its own, followed by an empty chunk (which lets effect's stream runtime
-   * drop the page before the next call): a consumer of chunks (`Stream.toPull`, `Stream.runForEachChunk`) sees both.
+   * flight. Each page comes in a chunk of its own; without `prefetch`, each is followed by an empty chunk (which lets
+   * effect's stream runtime drop the page before the next call), which a consumer of chunks (`Stream.toPull`,
+   * `Stream.runForEachChunk`) sees too.
    */
   readonly pages: (options: Options) => Stream.Stream<Page<A>, E | PaginatorError, R>
   /** A Stream of the items of every page, in order. */
