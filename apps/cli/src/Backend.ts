@@ -285,14 +285,14 @@ export const layerAws = (
         Promise.all([
           import("@chime-proxy/aws"),
           import("@chime-proxy/aws/AwsProxySessionsText"),
-          import("./internal/nodeHttp.js")
+          import("@chime-proxy/aws/NodeHttp")
         ])
       ),
       (
         [
           { AwsConfig, AwsProxySessions, AwsVoiceConnectors, Credentials, Endpoint },
           AwsProxySessionsText,
-          { layerNodeHttp }
+          NodeHttp
         ]
       ) => {
         // The endpoint's rules are the live layer's; a URL they refuse is a mistake on the command line.
@@ -325,7 +325,7 @@ export const layerAws = (
             Layer.effect(VoiceConnectors.VoiceConnectors, AwsVoiceConnectors.make)
           ).pipe(
             Layer.provide(Credentials.layerDefaultChainConfigured),
-            Layer.provide(layerNodeHttp),
+            Layer.provide(NodeHttp.layerHttpClient),
             Layer.provide(AwsConfig.layer(options))
           )
         )

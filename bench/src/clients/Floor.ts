@@ -1,6 +1,7 @@
 /**
  * A floor for the listing benchmark, not a client to use: the least a listing on our stack does per page.
- * @effect/platform-node's undici HttpClient (which the live layer's NodeUndici runs on), a SigV4 signature of each
+ * @effect/platform-node's node:http HttpClient with a keep-alive agent (`NodeHttp.layerHttpClient`, which the live
+ * layer's NodeHttp runs on, as ours in the benchmark does), a SigV4 signature of each
  * request (`Signer`, @smithy/signature-v4 as the live layer signs), `JSON.parse` of the body, and the values the data
  * model requires (a `Redacted` for each phone number, a `DateTime.Utc` for each timestamp). Nothing is checked, no
  * class is built, no stream, retry or timeout. Bundled and run with plain node, in a process of its own.
@@ -8,8 +9,8 @@
  * Usage: node floor-client.mjs <endpoint> <voiceConnectorId>
  */
 import { Signer } from "@chime-proxy/aws"
+import * as NodeHttp from "@chime-proxy/aws/NodeHttp"
 import { Wire } from "@chime-proxy/core"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as DateTime from "effect/DateTime"
@@ -72,6 +73,6 @@ const program = Effect.gen(function*() {
   } while (token !== undefined)
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   return { items, pages, seconds, ...resourceFigures(cpuStart) }
-}).pipe(Effect.provide(NodeHttpClient.layerUndici))
+}).pipe(Effect.provide(NodeHttp.layerHttpClient))
 
 reportToParent(await Effect.runPromise(program))

@@ -22,14 +22,16 @@ interface ClientResult {
   readonly peakRssMiB: number
 }
 
-const ours = "ours: NodeUndici.layerProxySessions"
+const ours = "ours: NodeHttp.layerProxySessions (node:http)"
+const oursUndici = "ours: NodeUndici.layerProxySessions (undici)"
 const sdk = "SDK: paginateListProxySessions"
-const floor = "floor: the platform's undici HttpClient, SigV4, JSON.parse and the required values"
+const floor = "floor: the platform's node:http HttpClient, SigV4, JSON.parse and the required values"
 
 export const run = async (context: Context): Promise<Section> => {
   const { settings } = context
   const build = join(context.outDir, "build")
   await bundle(join(benchDir, "src/clients/Ours.ts"), join(build, "ours-client.mjs"), { minify: false })
+  await bundle(join(benchDir, "src/clients/OursUndici.ts"), join(build, "ours-undici-client.mjs"), { minify: false })
   await bundle(join(benchDir, "src/clients/Sdk.ts"), join(build, "sdk-client.mjs"), { minify: false })
   await bundle(join(benchDir, "src/clients/Floor.ts"), join(build, "floor-client.mjs"), { minify: false })
   context.log(`   seeding the emulator with ${settings.listingSessions} sessions`)
@@ -56,7 +58,12 @@ export const run = async (context: Context): Promise<Section> => {
       }
     })
     const measured = await alternate(
-      [client(ours, "ours-client.mjs"), client(sdk, "sdk-client.mjs"), client(floor, "floor-client.mjs")],
+      [
+        client(ours, "ours-client.mjs"),
+        client(sdk, "sdk-client.mjs"),
+        client(floor, "floor-client.mjs"),
+        client(oursUndici, "ours-undici-client.mjs")
+      ],
       { warmup: settings.warmup, rounds: settings.listingRounds },
       (round, name, sample) =>
         context.log(`   round ${round}: ${name} ${Math.round(sample.itemsPerSecond ?? Number.NaN)} items/s`)
@@ -99,6 +106,14 @@ export const run = async (context: Context): Promise<Section> => {
         ratio(
           "CPU per session ours / floor",
           figure(rows, ours, "cpuMicrosPerItem") / figure(rows, floor, "cpuMicrosPerItem")
+        ),
+        ratio(
+          "CPU per session undici / node:http (ours)",
+          figure(rows, oursUndici, "cpuMicrosPerItem") / figure(rows, ours, "cpuMicrosPerItem")
+        ),
+        ratio(
+          "peak RSS undici / node:http (ours)",
+          figure(rows, oursUndici, "peakRssMiB") / figure(rows, ours, "peakRssMiB")
         )
       ],
       notes: [
@@ -106,9 +121,12 @@ export const run = async (context: Context): Promise<Section> => {
         "the client's CPU time per session is the figure that shows the client alone, and the one with a target; " +
         "sessions/s is reported without one.",
         "The floor (bench/src/clients/Floor.ts) is not a client: the least a listing on our stack does per page, " +
-        "@effect/platform-node's undici HttpClient, a SigV4 signature, JSON.parse and the values the data model " +
+        "@effect/platform-node's node:http HttpClient (the one `NodeHttp` runs on), a SigV4 signature, JSON.parse and " +
+        "the values the data model " +
         "requires (400 `Redacted` phone numbers and 300 `DateTime.Utc` per page), with nothing checked, no class, no " +
-        "stream, no retry and no timeout. Its ratios to the SDK bound what any client on this stack can reach."
+        "stream, no retry and no timeout. Its ratios to the SDK bound what any client on this stack can reach.",
+        "Ours is the node:http layer (`@chime-proxy/aws/NodeHttp`); the last row is the same program over undici " +
+        "(`@chime-proxy/aws/NodeUndici`), whose WebAssembly parser V8 compiles again, optimised, during the listing."
       ]
     }
   } finally {

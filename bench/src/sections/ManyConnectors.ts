@@ -27,7 +27,7 @@ interface ClientResult {
 /** How many connectors are listed at once, by both contenders. */
 export const concurrency = 4
 
-const ours = `ours: ProxySessions.stream per connector, Stream.flatMap at concurrency ${concurrency}`
+const ours = `ours: ProxySessions.stream per connector over NodeUndici, Stream.flatMap at concurrency ${concurrency}`
 const sdk = `SDK: paginateListProxySessions per connector, ${concurrency} workers under Promise.all`
 const cli = `ours: chime-proxy list --all --concurrency ${concurrency} --output ndjson (published bundle)`
 const sdkScript = `SDK: a script writing the same ndjson, ${concurrency} workers under Promise.all`
@@ -117,7 +117,7 @@ export const run = async (context: Context): Promise<Section> => {
       title: "Many connectors at once",
       method: `Every session of ${connectors} connectors of ${perConnector.toLocaleString("en-US")} sessions each (${
         total.toLocaleString("en-US")
-      } in all), in pages of 100, from the emulator (a process of its own, SigV4 checked on every request) on 127.0.0.1, ${concurrency} connectors at a time. Ours merges the connectors' \`ProxySessions.stream\` with \`Stream.flatMap(…, { concurrency: ${concurrency} })\` over \`AwsProxySessions.layerNode\`; the SDK's script runs ${concurrency} workers under \`Promise.all\`, each paging one connector after another with \`paginateListProxySessions\` on one shared client. Each client is bundled by esbuild and run with plain node in a fresh process; it reports its wall and CPU time from the first request to the last page, and its peak RSS. The last two rows are whole programs timed from spawn to exit, stdout on a pipe the bench drains: \`chime-proxy list --all --concurrency ${concurrency} --page-size 100 --output ndjson\` from the published bundle (it finds the connectors with ListVoiceConnectors and writes each connector's sessions together, in order), against bench/src/clients/SdkAllNdjson.mjs, which does the same with the SDK (\`paginateListVoiceConnectors\`, then ${concurrency} workers under \`Promise.all\`); their CPU time is the whole process's.`,
+      } in all), in pages of 100, from the emulator (a process of its own, SigV4 checked on every request) on 127.0.0.1, ${concurrency} connectors at a time. Ours merges the connectors' \`ProxySessions.stream\` with \`Stream.flatMap(…, { concurrency: ${concurrency} })\` over \`NodeUndici.layerProxySessions\` (undici: with several listings at once, the layer of ours that spends the least CPU per session; node:http's spends the least on one, section 1); the SDK's script runs ${concurrency} workers under \`Promise.all\`, each paging one connector after another with \`paginateListProxySessions\` on one shared client. Each client is bundled by esbuild and run with plain node in a fresh process; it reports its wall and CPU time from the first request to the last page, and its peak RSS. The last two rows are whole programs timed from spawn to exit, stdout on a pipe the bench drains: \`chime-proxy list --all --concurrency ${concurrency} --page-size 100 --output ndjson\` from the published bundle (it finds the connectors with ListVoiceConnectors and writes each connector's sessions together, in order), against bench/src/clients/SdkAllNdjson.mjs, which does the same with the SDK (\`paginateListVoiceConnectors\`, then ${concurrency} workers under \`Promise.all\`); their CPU time is the whole process's.`,
       columns: [
         { key: "itemsPerSecond", label: "sessions/s", digits: 0 },
         { key: "seconds", label: "seconds", digits: 2 },

@@ -16,10 +16,12 @@ import { figure, ratio } from "../Report.js"
 
 const ours = "ours: AwsProxySessions.layerNode (Node's fetch)"
 const oursUndici = "ours: NodeUndici.layerProxySessions (undici)"
+const oursNodeHttp = "ours: NodeHttp.layerProxySessions (node:http)"
 const sdk = "SDK: ChimeSDKVoiceClient"
 
 const entries = [
   { contender: ours, entry: "src/bundle/Ours.ts", dir: "size-ours" },
+  { contender: oursNodeHttp, entry: "src/bundle/OursNodeHttp.ts", dir: "size-ours-node-http" },
   { contender: oursUndici, entry: "src/bundle/OursUndici.ts", dir: "size-ours-undici" },
   { contender: sdk, entry: "src/bundle/Sdk.ts", dir: "size-sdk" }
 ] as const
@@ -144,6 +146,10 @@ export const run = async (context: Context): Promise<Section> => {
         "minified bytes of all chunks, ours (fetch) / SDK",
         figure(rows, ours, "allKib") / figure(rows, sdk, "allKib")
       ),
+      ratio(
+        "minified bytes loaded, ours (node:http) / SDK",
+        figure(rows, oursNodeHttp, "kib") / figure(rows, sdk, "kib")
+      ),
       ratio("minified bytes loaded, ours (undici) / SDK", figure(rows, oursUndici, "kib") / figure(rows, sdk, "kib"))
     ],
     notes: [
@@ -152,6 +158,7 @@ export const run = async (context: Context): Promise<Section> => {
         kib(oursSize.all - oursSize.atStart)
       } (the AWS SDK's credential chain: SSO, web identity, container and instance metadata, credential_process, ` +
       "STS). The SDK's bundle holds its whole chain in the one file its client loads.",
+      `The node:http layer loads: ${breakdown(oursNodeHttp)}.`,
       `The undici layer loads: ${breakdown(oursUndici)}.`
     ]
   }

@@ -97,6 +97,15 @@ describe("what a program on the live layer bundles", () => {
       assert.isTrue(all.some((input) => input.endsWith("packages/aws/src/AwsProxySessionsText.ts")))
     }), 60_000)
 
+  it.effect("NodeHttp.layerProxySessions: node:http, without undici", () =>
+    Effect.gen(function*() {
+      const { all } = yield* bundle(
+        program(`import * as NodeHttp from "@chime-proxy/aws/NodeHttp"`, "NodeHttp.layerProxySessions()")
+      )
+      assert.isFalse(all.some((input) => input.includes("node_modules/undici/")), "undici is bundled")
+      assert.isTrue(all.some((input) => input.includes("@effect/platform-node/dist/esm/internal/httpClient.js")))
+    }), 60_000)
+
   it.effect("NodeUndici.layerProxySessions: undici, at start", () =>
     Effect.gen(function*() {
       const { atStart } = yield* bundle(
