@@ -18,16 +18,18 @@ import {
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { wrapper } from "../pack.mjs"
 
 const launcher = fileURLToPath(new URL("../cached-launch.mjs", import.meta.url))
 
-// A program as the bundle is one: CommonJS, with require, __filename and module, an import() written as a require().
-const bundle = [
+// A program as the bundle is one (pack.mjs): CommonJS, with require, __filename and module, an import() written as a
+// require(), its text wrapped in the function Node wraps a module in.
+const bundle = wrapper.open + [
   "const path = require(\"node:path\")",
   "Promise.resolve().then(() => require(\"node:os\")).then((os) => {",
   "  process.stdout.write(`${path.basename(__filename)} ${typeof module.exports} ${typeof os.EOL} ${process.argv.at(-1)}\\n`)",
   "})"
-].join("\n")
+].join("\n") + wrapper.close
 
 const setUp = () => {
   const dir = mkdtempSync(join(tmpdir(), "chime-proxy-cached-launch-"))

@@ -11,7 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSyn
 import { rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { packAll, type Packed, root } from "../pack.mjs"
+import { packAll, type Packed, root, wrapper } from "../pack.mjs"
 
 interface Result {
   readonly code: number
@@ -328,6 +328,14 @@ describe("the published packages, installed from their tarballs into a project o
       }
       if (entry.kind === "program") {
         assert.deepStrictEqual(packedManifest.dependencies, undefined, `${entry.name} is bundled`)
+      }
+      if (entry.name === "chime-proxy") {
+        // Its launcher compiles the bundle's text as it is, read as latin1 (scripts/cached-launch.mjs): the function
+        // Node wraps a module in, and ASCII, or strings with other characters would be read wrong.
+        const text = (await run("tar", ["-xzOf", entry.file, "package/dist/chime-proxy.cjs"], { cwd: work })).stdout
+        assert.isTrue(text.startsWith(wrapper.open), "the bundle opens the module's function")
+        assert.isTrue(text.trimEnd().endsWith(wrapper.close), "the bundle closes the module's function")
+        assert.isFalse([...text].some((character) => character.charCodeAt(0) > 0x7f), "the bundle is ASCII")
       }
       await run(join(root, "node_modules", ".bin", "publint"), ["run", entry.file, "--strict"], { cwd: work })
       // ESM only: the CommonJS resolutions (node10, node16 from CJS) are out of scope (docs/releasing.md).
