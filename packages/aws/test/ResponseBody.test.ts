@@ -109,6 +109,38 @@ describe("reading a response's body", () => {
     { fastCheck: { numRuns: 60 } }
   )
 
+  it.effect.prop(
+    "a body handed out whole as a Buffer (a view into a larger ArrayBuffer, as node:http's client does) reads the same",
+    { body: bodies, limit: FastCheck.integer({ min: 1, max: 4096 }), before: FastCheck.nat(64) },
+    ({ before, body, limit }) =>
+      Effect.gen(function*() {
+        const options = { maxResponseBytes: limit }
+        const streamed = yield* outcome(body, {}, options, "whole")
+        // Bytes around the body's that are not its own: reading outside the view would show.
+        const backing = new Uint8Array(before + body.length + 64).fill(0x7b)
+        backing.set(body, before)
+        const view = backing.subarray(before, before + body.length)
+        const viewClient = HttpClient.make((request) =>
+          Effect.succeed(
+            Object.create(response(request, body, { "content-length": "0" }, "stream"), {
+              arrayBuffer: { value: Effect.succeed(view as unknown as ArrayBuffer) }
+            }) as HttpClientResponse.HttpClientResponse
+          )
+        )
+        const whole = yield* ProxySessions.listProxySessions({ VoiceConnectorId: "vc-1" }).pipe(
+          Effect.provide(liveLayer(viewClient, { maxAttempts: 1, ...options })),
+          Effect.exit,
+          Effect.map((exit) => {
+            if (Exit.isSuccess(exit)) return { page: Wire.encodeResponse(exit.value) }
+            const error = Cause.failureOption(exit.cause)
+            return error._tag === "Some" ? { error: { ...error.value }, message: error.value.message } : {}
+          })
+        )
+        assert.deepStrictEqual(whole, streamed)
+      }),
+    { fastCheck: { numRuns: 60 } }
+  )
+
   it.effect("a page with a length within the limit is read whole", () =>
     Effect.gen(function*() {
       const page = encoder.encode(JSON.stringify({ ProxySessions: [{ ProxySessionId: "p1" }], NextToken: "t" }))

@@ -22,6 +22,14 @@ interface Body {
 
 const decodeText = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
 
+// The bytes of a body read whole, not copied: @effect/platform-node's node:http client hands out a Buffer (a view into
+// a larger ArrayBuffer, typed as an ArrayBuffer), of which `new Uint8Array(…)` would make a copy, whole even when asked
+// for its first bytes only.
+const bytesOf = (buffer: ArrayBuffer | ArrayBufferView): Uint8Array =>
+  ArrayBuffer.isView(buffer)
+    ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    : new Uint8Array(buffer)
+
 const readBodyStream = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number,
@@ -78,11 +86,13 @@ const readBody = (
   !Duration.isFinite(readTimeout) && announcedLength(response.headers, limit)
     ? Effect.mapBoth(response.arrayBuffer, {
       onFailure: fromHttpClientError,
-      // The limit holds even for a client that hands out more than the response announced.
-      onSuccess: (buffer) =>
-        buffer.byteLength > limit
-          ? { text: decodeText(new Uint8Array(buffer, 0, limit)), truncated: true }
-          : { text: decodeText(new Uint8Array(buffer)), truncated: false }
+      onSuccess: (buffer) => {
+        const bytes = bytesOf(buffer)
+        // The limit holds even for a client that hands out more than the response announced.
+        return bytes.byteLength > limit
+          ? { text: decodeText(bytes.subarray(0, limit)), truncated: true }
+          : { text: decodeText(bytes), truncated: false }
+      }
     })
     : readBodyStream(response, limit, readTimeout)
 
