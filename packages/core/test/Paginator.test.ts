@@ -177,18 +177,30 @@ describe("paginator", () => {
       assert.strictEqual(calls.length, 10)
     }))
 
-  it.effect("holds no page it gave while it fetches the next one", () =>
+  it.effect("holds no page it gave while it fetches the next one, waiting or answered", () =>
     Effect.gen(function*() {
       // V8's own collector, without a flag on the command line: what is still reachable is what something holds.
       v8.setFlagsFromString("--expose-gc")
       const collectGarbage = vm.runInNewContext("gc") as () => void
       const given: Array<WeakRef<ProxySession.ProxySession>> = []
       const reachable: Array<number> = []
-      // Each call makes its sessions anew and keeps none of them, then counts those of earlier calls still reachable.
+      const reachableWhileWaiting: Array<number> = []
+      const count = () => {
+        collectGarbage()
+        return given.filter((ref) => ref.deref() !== undefined).length
+      }
+      // Each call makes its sessions anew and keeps none of them, and counts those of earlier calls still reachable:
+      // while its fiber waits for the answer, and once it has it.
       const service = ProxySessions.make((request) =>
-        Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve))).pipe(Effect.map(() => {
-          collectGarbage()
-          reachable.push(given.filter((ref) => ref.deref() !== undefined).length)
+        Effect.promise(() =>
+          new Promise<void>((resolve) =>
+            setImmediate(() => {
+              reachableWhileWaiting.push(count())
+              setImmediate(resolve)
+            })
+          )
+        ).pipe(Effect.map(() => {
+          reachable.push(count())
           const offset = request.NextToken === undefined ? 0 : Number(request.NextToken)
           const page = sessions(10)
           given.push(new WeakRef(page[0]!))
@@ -206,10 +218,13 @@ describe("paginator", () => {
       )
       assert.deepStrictEqual(consumed, [10, 10, 10, 10])
       assert.deepStrictEqual(reachable, [0, 0, 0, 0])
+      assert.deepStrictEqual(reachableWhileWaiting, [0, 0, 0, 0])
       given.length = 0
       reachable.length = 0
+      reachableWhileWaiting.length = 0
       assert.strictEqual(yield* Stream.runCount(paginator.stream({ voiceConnectorId: "vc", pageSize: 10 })), 40)
       assert.deepStrictEqual(reachable, [0, 0, 0, 0])
+      assert.deepStrictEqual(reachableWhileWaiting, [0, 0, 0, 0])
     }))
 
   it.effect("interrupting the stream interrupts the call in flight", () =>
