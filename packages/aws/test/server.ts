@@ -1,6 +1,7 @@
 import { Hash } from "@smithy/hash-node"
 import { SignatureV4 } from "@smithy/signature-v4"
 import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import type { IncomingMessage, Server, ServerResponse } from "node:http"
 import { createServer } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
@@ -32,6 +33,16 @@ export const testServer = (handler: (request: IncomingMessage, response: ServerR
         server.closeAllConnections()
         server.close(() => resume(Effect.void))
       })
+  )
+
+/**
+ * Waits until no connection to the server is open, as a client that closes its own ends them. A generous bound, not
+ * a timing: twenty seconds, where the server itself would keep an idle connection for as long as its keep-alive
+ * timeout says.
+ */
+export const connectionsClosed = (server: TestServer): Effect.Effect<void, string> =>
+  Effect.suspend(() => server.sockets.size === 0 ? Effect.void : Effect.fail("a connection is still open")).pipe(
+    Effect.retry({ schedule: Schedule.spaced("20 millis"), times: 1000 })
   )
 
 /**
