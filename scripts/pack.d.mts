@@ -23,6 +23,7 @@ export interface Packed {
 
 /** What the code-cache bundle's text is wrapped in (scripts/cached-launch.mjs compiles it as it is). */
 export declare const wrapper: { readonly open: string; readonly close: string }
+
 export declare const buildLibraries: () => Promise<void>
 
 /** The esbuild options a program is bundled with for npm, into `outdir`. */

@@ -123,8 +123,8 @@ export const run = async (context: Context): Promise<Section> => {
         "The floor (bench/src/clients/Floor.ts) is not a client: the least a listing on our stack does per page, " +
         "@effect/platform-node's node:http HttpClient (the one `NodeHttp` runs on), a SigV4 signature, JSON.parse " +
         "and the values the data model requires (400 `Redacted` phone numbers and 300 `DateTime.Utc` per page), " +
-        "with nothing checked, no class, no " +
-        "stream, no retry and no timeout. Its ratios to the SDK bound what any client on this stack can reach.",
+        "with nothing checked, no class, no stream, no retry and no timeout. Its ratios to the SDK bound what any " +
+        "client on this stack can reach.",
         "Ours is the node:http layer (`@chime-proxy/aws/NodeHttp`); the last row is the same program over undici " +
         "(`@chime-proxy/aws/NodeUndici`), whose WebAssembly parser V8 compiles again, optimised, during the listing."
       ]

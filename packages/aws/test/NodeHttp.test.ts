@@ -13,9 +13,9 @@ describe("NodeHttp", () => {
       const server = yield* testServer((request, response) => {
         response.writeHead(200, { "content-type": "application/json" })
         response.end(
-          request.url?.startsWith("/voice-connectors?") || request.url === "/voice-connectors"
-            ? JSON.stringify({ VoiceConnectors: [{ VoiceConnectorId: "vc-1" }] })
-            : JSON.stringify({ ProxySessions: [{ ProxySessionId: "ps-1" }] })
+          request.url?.includes("/proxy-sessions")
+            ? JSON.stringify({ ProxySessions: [{ ProxySessionId: "ps-1" }] })
+            : JSON.stringify({ VoiceConnectors: [{ VoiceConnectorId: "vc-1" }] })
         )
       })
       let connections = 0

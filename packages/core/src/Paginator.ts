@@ -299,10 +299,11 @@ export const make = <Options extends PaginationOptions, Request, Response, A, E,
               return Effect.succeed(Chunk.of(step.value[0]))
             }
           )
+          const emptyChunk = Effect.succeed(Chunk.empty<Page<A>>())
           const pull = Effect.suspend(() => {
             if (!emitted) return fetchPage
             emitted = false
-            return Effect.succeed(Chunk.empty<Page<A>>())
+            return emptyChunk
           })
           return Stream.repeatEffectChunkOption(pull)
         })
