@@ -53,5 +53,14 @@ export default tseslint.config(
         }
       }]
     }
+  },
+  {
+    // The published CLI's launcher is CommonJS, as its bins are (scripts/cached-launch.cjs says why).
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", __dirname: "readonly" }
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" }
   }
 )

@@ -21,7 +21,7 @@ export interface Packed {
   readonly bytes: number
 }
 
-/** What the code-cache bundle's text is wrapped in (scripts/cached-launch.mjs compiles it as it is). */
+/** What the code-cache bundle's text is wrapped in (scripts/cached-launch.cjs compiles it as it is). */
 export declare const wrapper: { readonly open: string; readonly close: string }
 
 export declare const buildLibraries: () => Promise<void>

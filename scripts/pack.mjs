@@ -39,9 +39,9 @@ export const programs = [
     // One program under two names: it tells them apart by the name of the file it was started from.
     bins: { "chime-proxy": "src/main.ts", "chime-proxy-audit": "src/main.ts" },
     keywords: ["aws", "chime", "chime-sdk-voice", "proxy-sessions", "cli", "effect"],
-    // One CommonJS file that the bins run through V8's code cache (scripts/cached-launch.mjs), with the V8 flags that
-    // src/main.ts sets (from the file it reads them from), so that a start after the first compiles next to nothing.
-    compileCache: { bundle: "chime-proxy", entry: "src/main.ts", v8Flags: "src/v8Flags.json" }
+    // One CommonJS file, dist/chime-proxy.bundle.cjs, that the bins run through V8's code cache
+    // (scripts/cached-launch.cjs), so that a start after the first compiles next to nothing.
+    compileCache: { bundle: "chime-proxy.bundle", entry: "src/main.ts" }
   },
   {
     name: "chime-proxy-emulator",
@@ -91,7 +91,7 @@ const banner = "#!/usr/bin/env node\n" +
   "import { createRequire as __chimeProxyCreateRequire } from \"node:module\";" +
   "const require = __chimeProxyCreateRequire(import.meta.url);"
 
-/** What the code-cache bundle's text is wrapped in (scripts/cached-launch.mjs compiles it as it is). */
+/** What the code-cache bundle's text is wrapped in (scripts/cached-launch.cjs compiles it as it is). */
 export const wrapper = { open: "(function (exports, require, module, __filename, __dirname) {", close: "\n})" }
 
 /**
@@ -153,16 +153,15 @@ export const stageProgram = async (program, stage) => {
   await esbuild.build(buildOptions(program, join(stage, "dist")))
   if (program.compileCache !== undefined) {
     const { bundle } = program.compileCache
-    const v8Flags = readJson(join(root, program.app, program.compileCache.v8Flags))
-    copyFileSync(join(root, "scripts", "cached-launch.mjs"), join(stage, "dist", "cached-launch.mjs"))
+    copyFileSync(join(root, "scripts", "cached-launch.cjs"), join(stage, "dist", "cached-launch.cjs"))
     // The cache is named after the bundle's content and the launcher's: another build never reads it.
     const id = createHash("sha256").update(readFileSync(join(stage, "dist", `${bundle}.cjs`)))
-      .update(readFileSync(join(stage, "dist", "cached-launch.mjs"))).digest("hex").slice(0, 32)
+      .update(readFileSync(join(stage, "dist", "cached-launch.cjs"))).digest("hex").slice(0, 32)
+    // CommonJS, as the launcher is: an ES module entry point would load Node's ES module loader at every start.
     for (const bin of Object.keys(program.bins)) {
       writeFileSync(
-        join(stage, "dist", `${bin}.mjs`),
-        "#!/usr/bin/env node\nimport { launch } from \"./cached-launch.mjs\"\n" +
-          `launch(new URL("./${bundle}.cjs", import.meta.url), "${bundle}-${id}", ${JSON.stringify(v8Flags)})\n`,
+        join(stage, "dist", `${bin}.cjs`),
+        `#!/usr/bin/env node\nrequire("./cached-launch.cjs").launch("${bundle}.cjs", "${bundle}-${id}")\n`,
         { mode: 0o755 }
       )
     }
@@ -188,8 +187,13 @@ export const stageProgram = async (program, stage) => {
     repository: { type: "git", url: "git+https://github.com/chime-proxy/chime-proxy.git", directory: program.app },
     license: app.license,
     type: "module",
+    // A program, not a library: nothing in it is for import (chime-proxy's bundle is not even a module, but a script
+    // its launcher compiles), and tools that read a package's files as modules read only what it exports.
+    exports: { "./package.json": "./package.json" },
     engines: { node: ">=20.19" },
-    bin: Object.fromEntries(Object.keys(program.bins).map((bin) => [bin, `dist/${bin}.mjs`])),
+    bin: Object.fromEntries(
+      Object.keys(program.bins).map((bin) => [bin, `dist/${bin}.${program.compileCache === undefined ? "mjs" : "cjs"}`])
+    ),
     files: ["dist", "README.md", "LICENSE", "CHANGELOG.md"]
   }
   writeFileSync(join(stage, "package.json"), JSON.stringify(manifest, null, 2) + "\n")

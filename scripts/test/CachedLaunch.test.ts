@@ -1,5 +1,5 @@
 /**
- * The launcher of the published `chime-proxy` (scripts/cached-launch.mjs): a CommonJS bundle run through V8's code
+ * The launcher of the published `chime-proxy` (scripts/cached-launch.cjs): a CommonJS bundle run through V8's code
  * cache, which the first run writes and the next ones read, in a directory of the user's own only.
  */
 import { assert, describe, it } from "@effect/vitest"
@@ -20,35 +20,40 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { wrapper } from "../pack.mjs"
 
-const launcher = fileURLToPath(new URL("../cached-launch.mjs", import.meta.url))
+const launcher = fileURLToPath(new URL("../cached-launch.cjs", import.meta.url))
 
 // A program as the bundle is one (pack.mjs): CommonJS, with require, __filename and module, an import() written as a
-// require(), its text wrapped in the function Node wraps a module in.
-const bundle = wrapper.open + [
-  "const path = require(\"node:path\")",
-  "Promise.resolve().then(() => require(\"node:os\")).then((os) => {",
-  "  process.stdout.write(`${path.basename(__filename)} ${typeof module.exports} ${typeof os.EOL} ${process.argv.at(-1)}\\n`)",
-  "})"
-].join("\n") + wrapper.close
+// require(), its text wrapped in the function Node wraps a module in. With the argument `late`, it runs a function no
+// run without it compiled: V8 compiles that one from the text the launcher read, not from the cache.
+const bundleOf = (padding: string) =>
+  wrapper.open + [
+    "const path = require(\"node:path\")",
+    "const late = () => \"late\" + \"ly\"",
+    "Promise.resolve().then(() => require(\"node:os\")).then((os) => {",
+    "  const argument = process.argv.at(-1)",
+    "  process.stdout.write(`${path.basename(__filename)} ${typeof module.exports} ${typeof os.EOL} ${argument}\\n`)",
+    "  if (argument === \"late\") process.stdout.write(`${late()} ${String(late)}\\n`)",
+    "})",
+    padding
+  ].join("\n") + wrapper.close
 
-const setUp = () => {
+const setUp = (padding = "") => {
   const dir = mkdtempSync(join(tmpdir(), "chime-proxy-cached-launch-"))
   mkdirSync(join(dir, "dist"))
-  writeFileSync(join(dir, "dist", "program.cjs"), bundle)
-  copyFileSync(launcher, join(dir, "dist", "cached-launch.mjs"))
+  writeFileSync(join(dir, "dist", "program.bundle.cjs"), bundleOf(padding))
+  copyFileSync(launcher, join(dir, "dist", "cached-launch.cjs"))
   writeFileSync(
-    join(dir, "dist", "program.mjs"),
-    "import { launch } from \"./cached-launch.mjs\"\n" +
-      "launch(new URL(\"./program.cjs\", import.meta.url), \"program-1\", [\"--liftoff-only\"])\n"
+    join(dir, "dist", "program.cjs"),
+    "require(\"./cached-launch.cjs\").launch(\"program.bundle.cjs\", \"program-1\")\n"
   )
   return dir
 }
 
-const run = (dir: string, env: Record<string, string> = {}) =>
+const run = (dir: string, env: Record<string, string> = {}, argument = "argument") =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      [join(dir, "dist", "program.mjs"), "argument"],
+      [join(dir, "dist", "program.cjs"), argument],
       {
         encoding: "utf8",
         timeout: 30_000,
@@ -62,9 +67,9 @@ const run = (dir: string, env: Record<string, string> = {}) =>
 const cacheDir = (dir: string) => join(dir, "cache", `chime-proxy-${process.getuid?.() ?? "user"}`)
 const cacheFile = (dir: string) => join(cacheDir(dir), `program-1-${process.versions.v8}.v8`)
 
-const expected = "program.cjs object string argument\n"
+const expected = "program.bundle.cjs object string argument\n"
 
-describe("cached-launch.mjs", () => {
+describe("cached-launch.cjs", () => {
   it("runs the bundle as a CommonJS module; the first run writes the cache, the next one reads it", async () => {
     const dir = setUp()
     try {
@@ -80,6 +85,25 @@ describe("cached-launch.mjs", () => {
       rmSync(dir, { recursive: true, force: true })
     }
   }, 60_000)
+
+  it(
+    "compiles the text as read, for a bundle over 1 MB too (as the published one is): the cache read over it changes nothing",
+    async () => {
+      // Node makes a string of over 1 MB outside V8's heap; the launcher reads the cache into the buffer it read the
+      // text from, so the string must be a copy.
+      const dir = setUp(`/*${"x".repeat(1_200_000)}*/`)
+      try {
+        assert.strictEqual((await run(dir)).stderr, "compile cache: none yet\n")
+        const late = await run(dir, {}, "late")
+        assert.strictEqual(late.code, 0, late.stderr)
+        assert.strictEqual(late.stderr, "compile cache: read\n")
+        assert.strictEqual(late.stdout, "program.bundle.cjs object string late\nlately () => \"late\" + \"ly\"\n")
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+    60_000
+  )
 
   it("a cache V8 refuses is compiled past and written again; the caches of other builds go", async () => {
     const dir = setUp()

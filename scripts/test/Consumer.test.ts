@@ -328,11 +328,17 @@ describe("the published packages, installed from their tarballs into a project o
       }
       if (entry.kind === "program") {
         assert.deepStrictEqual(packedManifest.dependencies, undefined, `${entry.name} is bundled`)
+        assert.deepStrictEqual(
+          packedManifest.exports,
+          { "./package.json": "./package.json" },
+          `${entry.name} is a program`
+        )
       }
       if (entry.name === "chime-proxy") {
-        // Its launcher compiles the bundle's text as it is, read as latin1 (scripts/cached-launch.mjs): the function
+        // Its launcher compiles the bundle's text as it is, read as latin1 (scripts/cached-launch.cjs): the function
         // Node wraps a module in, and ASCII, or strings with other characters would be read wrong.
-        const text = (await run("tar", ["-xzOf", entry.file, "package/dist/chime-proxy.cjs"], { cwd: work })).stdout
+        const text =
+          (await run("tar", ["-xzOf", entry.file, "package/dist/chime-proxy.bundle.cjs"], { cwd: work })).stdout
         assert.isTrue(text.startsWith(wrapper.open), "the bundle opens the module's function")
         assert.isTrue(text.trimEnd().endsWith(wrapper.close), "the bundle closes the module's function")
         assert.isFalse(/[\u0080-\uffff]/.test(text), "the bundle is ASCII")

@@ -12,7 +12,6 @@ import type { ProxySessionsError } from "@chime-proxy/core"
 import { ProxySessions, ProxySessionsText, VoiceConnectors } from "@chime-proxy/core"
 import { Diagnostic } from "@chime-proxy/program"
 import type { Simulator } from "@chime-proxy/simulator"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
@@ -25,7 +24,6 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as NodeFs from "node:fs/promises"
-import * as v8 from "node:v8"
 
 /**
  * The embedded simulator with a seeded dataset.
@@ -195,7 +193,9 @@ export const readArchive = (
   path: string
 ): Effect.Effect<unknown, Diagnostic.Failure> =>
   Effect.gen(function*() {
-    const { Fixture } = yield* Effect.promise(() => import("@chime-proxy/simulator"))
+    const [{ Fixture }, v8] = yield* Effect.promise(() =>
+      Promise.all([import("@chime-proxy/simulator"), import("node:v8")])
+    )
     const cannotRead = (error: unknown) =>
       new Diagnostic.Failure({
         reason: `Cannot read the archive ${path}: ${
@@ -279,67 +279,66 @@ export const layerAws = (
   ProxySessions.ProxySessions | ProxySessionsText.ProxySessionsText | VoiceConnectors.VoiceConnectors | Account,
   AwsError.ConfigurationError | Diagnostic.UsageError
 > =>
-  Layer.merge(
-    Layer.unwrapEffect(Effect.flatMap(
-      Effect.promise(() =>
-        Promise.all([
-          import("@chime-proxy/aws"),
-          import("@chime-proxy/aws/AwsProxySessionsText"),
-          import("@chime-proxy/aws/NodeHttp")
-        ])
-      ),
-      (
-        [
-          { AwsConfig, AwsProxySessions, AwsVoiceConnectors, Credentials, Endpoint },
-          AwsProxySessionsText,
-          NodeHttp
-        ]
-      ) => {
-        // The endpoint's rules are the live layer's; a URL they refuse is a mistake on the command line.
-        const endpoint = target.endpointUrl === undefined
-          ? Either.right(undefined)
-          : Endpoint.parseCustomEndpoint(target.endpointUrl)
-        if (Either.isLeft(endpoint)) {
-          return Effect.fail(
-            new Diagnostic.UsageError({
-              reason: `Invalid value for --endpoint-url: ${endpoint.left.reason}`,
-              hint: "Give an absolute http or https URL, such as http://127.0.0.1:8000."
-            })
-          )
-        }
-        const timeouts = target.connectTimeout === undefined && target.readTimeout === undefined ? {} : {
-          // As in the AWS CLI, the two timeouts are the only limits of an attempt.
-          attemptTimeout: Duration.infinity,
-          connectTimeout: seconds(target.connectTimeout),
-          readTimeout: seconds(target.readTimeout)
-        }
-        const options = { region: target.region, profile: target.profile, endpoint: target.endpointUrl, ...timeouts }
-        // One configuration and one credentials cache for both services, over node:http: it answers the first
-        // request of a run tens of milliseconds sooner than Node's fetch, which loads its own HTTP stack on first
-        // use and parses with WebAssembly.
-        return Effect.succeed(
-          Layer.mergeAll(
-            Layer.effect(ProxySessions.ProxySessions, AwsProxySessions.make),
-            // `list --output json|ndjson` writes each session's wire text as the service sent it, once checked.
-            Layer.effect(ProxySessionsText.ProxySessionsText, AwsProxySessionsText.make),
-            Layer.effect(VoiceConnectors.VoiceConnectors, AwsVoiceConnectors.make)
-          ).pipe(
-            Layer.provide(Credentials.layerDefaultChainConfigured),
-            Layer.provide(NodeHttp.layerHttpClient),
-            Layer.provide(AwsConfig.layer(options))
-          )
+  Layer.unwrapEffect(Effect.flatMap(
+    Effect.promise(() =>
+      Promise.all([
+        import("@chime-proxy/aws"),
+        import("@chime-proxy/aws/AwsProxySessionsText"),
+        import("@chime-proxy/aws/NodeHttp")
+      ])
+    ),
+    (
+      [
+        { AwsConfig, AwsProxySessions, AwsVoiceConnectors, Credentials, Endpoint },
+        AwsProxySessionsText,
+        NodeHttp
+      ]
+    ) => {
+      // The endpoint's rules are the live layer's; a URL they refuse is a mistake on the command line.
+      const endpoint = target.endpointUrl === undefined
+        ? Either.right(undefined)
+        : Endpoint.parseCustomEndpoint(target.endpointUrl)
+      if (Either.isLeft(endpoint)) {
+        return Effect.fail(
+          new Diagnostic.UsageError({
+            reason: `Invalid value for --endpoint-url: ${endpoint.left.reason}`,
+            hint: "Give an absolute http or https URL, such as http://127.0.0.1:8000."
+          })
         )
       }
-    )),
-    Layer.effect(
-      Account,
-      Effect.map(HttpClient.HttpClient, (client) => ({
-        now: target.endpointUrl === undefined
-          ? DateTime.now
-          : Effect.provideService(emulatorNow(target.endpointUrl), HttpClient.HttpClient, client)
-      }))
-    ).pipe(Layer.provide(FetchHttpClient.layer))
-  )
+      const timeouts = target.connectTimeout === undefined && target.readTimeout === undefined ? {} : {
+        // As in the AWS CLI, the two timeouts are the only limits of an attempt.
+        attemptTimeout: Duration.infinity,
+        connectTimeout: seconds(target.connectTimeout),
+        readTimeout: seconds(target.readTimeout)
+      }
+      const options = { region: target.region, profile: target.profile, endpoint: target.endpointUrl, ...timeouts }
+      const endpointUrl = target.endpointUrl
+      // One configuration and one credentials cache for both services, and one HTTP client for everything, the
+      // emulator's clock included: node:http answers the first request of a run tens of milliseconds sooner than
+      // Node's fetch, which loads an HTTP stack of its own on first use and parses with WebAssembly.
+      return Effect.succeed(
+        Layer.mergeAll(
+          Layer.effect(ProxySessions.ProxySessions, AwsProxySessions.make),
+          // `list --output json|ndjson` writes each session's wire text as the service sent it, once checked.
+          Layer.effect(ProxySessionsText.ProxySessionsText, AwsProxySessionsText.make),
+          Layer.effect(VoiceConnectors.VoiceConnectors, AwsVoiceConnectors.make),
+          Layer.effect(
+            Account,
+            Effect.map(HttpClient.HttpClient, (client) => ({
+              now: endpointUrl === undefined
+                ? DateTime.now
+                : Effect.provideService(emulatorNow(endpointUrl), HttpClient.HttpClient, client)
+            }))
+          )
+        ).pipe(
+          Layer.provide(Credentials.layerDefaultChainConfigured),
+          Layer.provide(NodeHttp.layerHttpClient),
+          Layer.provide(AwsConfig.layer(options))
+        )
+      )
+    }
+  ))
 
 /**
  * The services of a target.

@@ -54,7 +54,7 @@ const atStart = [
 
 describe("what the published chime-proxy loads at start", () => {
   it.effect(
-    "one CommonJS file without import(), which V8's code cache would break (scripts/cached-launch.mjs)",
+    "one CommonJS file without import(), which V8's code cache would break (scripts/cached-launch.cjs)",
     () =>
       Effect.gen(function*() {
         const result = yield* Effect.promise(() =>

@@ -23,7 +23,7 @@ export const publishedProgram = async (outDir: string): Promise<string> => {
   const program = programs.find((p) => p.name === "chime-proxy")
   if (program === undefined) throw new Error("scripts/pack.mjs publishes no chime-proxy program")
   const stage = await stageProgram(program, join(outDir, "build", "chime-proxy-program"))
-  return join(stage, "dist", "chime-proxy.mjs")
+  return join(stage, "dist", "chime-proxy.cjs")
 }
 
 export const run = async (context: Context): Promise<Section> => {

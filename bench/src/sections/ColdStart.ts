@@ -87,7 +87,7 @@ export const run = async (context: Context): Promise<Section> => {
     const contenders = [
       {
         name: published,
-        run: () => timeCommand(process.execPath, [join(stage, "dist/chime-proxy.mjs"), ...cliArgs], publishedEnv)
+        run: () => timeCommand(process.execPath, [join(stage, "dist/chime-proxy.cjs"), ...cliArgs], publishedEnv)
       },
       {
         name: cli,
@@ -152,7 +152,7 @@ export const run = async (context: Context): Promise<Section> => {
       ],
       notes: [
         "The CLI as published is what `npm install chime-proxy` installs: one CommonJS bundle that its bin runs " +
-        "through V8's code cache (scripts/cached-launch.mjs), which the warm-up run writes, as a user's first run " +
+        "through V8's code cache (scripts/cached-launch.cjs), which the warm-up run writes, as a user's first run " +
         "would; the targets are measured on it.",
         "The CLI's bin runs the esbuild bundle that set-up builds (apps/cli/dist), checked against the sources on " +
         "every start; the pre-bundled row is one single-file bundle of the same program, run directly, as a " +

@@ -9,10 +9,9 @@ import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodePath from "@effect/platform-node/NodePath"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import type { FileSystem } from "@effect/platform/FileSystem"
 import type { Path } from "@effect/platform/Path"
-import type * as PlatformTerminal from "@effect/platform/Terminal"
+import * as PlatformTerminal from "@effect/platform/Terminal"
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -20,6 +19,7 @@ import * as Exit from "effect/Exit"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
+import * as Scope from "effect/Scope"
 import * as Diagnostic from "./Diagnostic.js"
 import * as Stdio from "./Stdio.js"
 import * as Terminal from "./Terminal.js"
@@ -44,6 +44,30 @@ export interface Options {
    */
   readonly exitWhenDone?: boolean
 }
+
+// @effect/cli asks every run for a Terminal, and uses it to prompt (`--wizard`). @effect/platform-node's opens stdin
+// and loads node:readline when it is made, which costs a start 2 to 5 ms: it is made, in the layer's scope, when a
+// method is first called.
+const layerTerminal: Layer.Layer<PlatformTerminal.Terminal> = Layer.scoped(
+  PlatformTerminal.Terminal,
+  Effect.gen(function*() {
+    const scope = yield* Effect.scope
+    const terminal = yield* Effect.cached(
+      Effect.promise(() => import("@effect/platform-node/NodeTerminal")).pipe(
+        Effect.flatMap((NodeTerminal) => NodeTerminal.make()),
+        Scope.extend(scope)
+      )
+    )
+    return PlatformTerminal.Terminal.of({
+      columns: Effect.flatMap(terminal, (t) => t.columns),
+      rows: Effect.flatMap(terminal, (t) => t.rows),
+      isTTY: Effect.flatMap(terminal, (t) => t.isTTY),
+      readInput: Effect.flatMap(terminal, (t) => t.readInput),
+      readLine: Effect.flatMap(terminal, (t) => t.readLine),
+      display: (text) => Effect.flatMap(terminal, (t) => t.display(text))
+    })
+  })
+)
 
 // Calls `exit` once stdout and stderr have written out everything before it: a write's callback runs after the
 // writes queued ahead of it, or with an error when the stream is gone.
@@ -150,7 +174,7 @@ export const runMain = <E>(
         Layer.mergeAll(
           NodeFileSystem.layer,
           NodePath.layer,
-          NodeTerminal.layer,
+          layerTerminal,
           Stdio.layerProcess,
           stderrLogger(options.programName)
         )

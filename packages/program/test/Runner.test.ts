@@ -4,15 +4,15 @@ import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 
-const runFixture = (args: ReadonlyArray<string>) =>
+const runFixture = (args: ReadonlyArray<string>, fixture = "exitWhenDone.ts", stdin = "") =>
   new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [
         "--conditions=@chime-proxy/source",
         "--import",
         "tsx",
-        "packages/program/test/fixtures/exitWhenDone.ts",
+        `packages/program/test/fixtures/${fixture}`,
         ...args
       ],
       // Far less than the fixture's timer: a process that waits for it is killed, and the test fails.
@@ -25,6 +25,7 @@ const runFixture = (args: ReadonlyArray<string>) =>
           stderr
         })
     )
+    child.stdin?.end(stdin)
   })
 
 describe("Runner.runMain with exitWhenDone", () => {
@@ -42,5 +43,13 @@ describe("Runner.runMain with exitWhenDone", () => {
     assert.strictEqual(result.code, 1)
     assert.strictEqual(result.stdout.length, (1 << 20) + 1)
     assert.strictEqual(result.stderr, "done\nfixture: it broke\n")
+  }, 60_000)
+})
+
+describe("Runner.runMain's terminal", () => {
+  it("opens stdin and loads node:readline when the program first uses it, and then prompts and reads", async () => {
+    const result = await runFixture([], "terminal.ts", "a line\n")
+    assert.strictEqual(result.code, 0, result.stderr)
+    assert.strictEqual(result.stdout, "readline before: false\nname? \nread: a line\nreadline after: true\n")
   }, 60_000)
 })

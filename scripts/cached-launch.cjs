@@ -9,18 +9,28 @@
 // it is code this process runs. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off;
 // CHIME_PROXY_BIN_TRACE=1 says on stderr whether a cache was read.
 //
-// pack.mjs copies this file next to the bundle, as dist/cached-launch.mjs; each bin is two lines that call launch().
-// It imports nothing but Node's modules: it runs before anything else, on every start.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
-import { createRequire } from "node:module"
-import { tmpdir } from "node:os"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
-import * as v8 from "node:v8"
-import * as vm from "node:vm"
+// pack.mjs copies this file next to the bundle, as dist/cached-launch.cjs; each bin is two lines that call launch().
+// CommonJS, and so are the bins: an ES module entry point costs every start Node's ES module loader (about 5 ms), and
+// so would node:module's createRequire. It requires nothing but Node's modules: it runs before anything else.
+"use strict"
+const {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} = require("node:fs")
+const { tmpdir } = require("node:os")
+const { join } = require("node:path")
+const vm = require("node:vm")
 
 /** The directory of the cache, or undefined when there is none to use. */
-export const cacheDirectory = (env = process.env) => {
+const cacheDirectory = (env = process.env) => {
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined
   const dir = join(env.NODE_COMPILE_CACHE || tmpdir(), `chime-proxy-${process.getuid?.() ?? "user"}`)
   try {
@@ -37,12 +47,28 @@ export const cacheDirectory = (env = process.env) => {
   }
 }
 
-const readCache = (file) => {
+const openFile = (file) => {
   if (file === undefined) return undefined
   try {
-    return readFileSync(file)
+    const fd = openSync(file, "r")
+    return { fd, size: fstatSync(fd).size }
   } catch {
     return undefined
+  }
+}
+
+// The first `size` bytes of `buffer`, read from the file; the file is closed.
+const readInto = (file, buffer) => {
+  try {
+    let read = 0
+    while (read < file.size) {
+      const n = readSync(file.fd, buffer, read, file.size - read, read)
+      if (n === 0) break
+      read += n
+    }
+    return buffer.subarray(0, read)
+  } finally {
+    closeSync(file.fd)
   }
 }
 
@@ -62,25 +88,28 @@ const writeCache = (dir, id, name, data) => {
 }
 
 /**
- * Runs the CommonJS bundle at `bundleUrl` (a file URL) as Node runs a CommonJS module, through V8's code cache. The
- * file's text is the function Node wraps a module in, `(function (exports, require, module, __filename, __dirname)
- * {…\n})`, in ASCII.
- * `id` names the bundle's build (a hash of its content); `v8Flags` are set first, as the program would set them
- * itself: V8 accepts a cache only under the flags it was made with.
+ * Runs the CommonJS bundle `bundle`, a file next to this one, as Node runs a CommonJS module, through V8's code cache.
+ * The file's text is the function Node wraps a module in, `(function (exports, require, module, __filename, __dirname)
+ * {…\n})`, in ASCII. `id` names the bundle's build (a hash of its content).
  */
-export const launch = (bundleUrl, id, v8Flags = []) => {
-  for (const flag of v8Flags) v8.setFlagsFromString(flag)
-  const filename = fileURLToPath(bundleUrl)
-  // The bundle is ASCII (esbuild's charset), and latin1 is read without decoding: UTF-8 would cost as much again.
-  const source = readFileSync(filename, "latin1")
+const launch = (bundle, id) => {
+  const filename = join(__dirname, bundle)
   const dir = cacheDirectory()
   // V8 refuses a cache of another V8: named after its version too, so that two versions of Node do not take turns.
   const name = `${id}-${process.versions.v8}.v8`
   const cacheFile = dir === undefined ? undefined : join(dir, name)
-  const cachedData = readCache(cacheFile)
+  const source = openFile(filename)
+  if (source === undefined) throw new Error(`Cannot read ${filename}`)
+  const cache = openFile(cacheFile)
+  // One buffer for both files: the source is copied out of it into a string, then the cache is read over it. Memory a
+  // process touches for the first time costs it a page fault per 4 KiB, which is much of what reading 2 MB costs.
+  const buffer = Buffer.allocUnsafe(Math.max(source.size, cache?.size ?? 0))
+  // The bundle is ASCII (esbuild's charset), and latin1 is read without decoding: UTF-8 would cost as much again.
+  const text = readInto(source, buffer).toString("latin1")
+  const cachedData = cache === undefined ? undefined : readInto(cache, buffer)
   const script = new vm.Script(
     // The text is already the function Node wraps a CommonJS module in (pack.mjs): compiled as read, not copied.
-    source,
+    text,
     // No import() callback: V8 loses it when it compiles a script from a code cache. The bundle has none (esbuild
     // writes them as require() calls).
     { filename, cachedData }
@@ -100,5 +129,8 @@ export const launch = (bundleUrl, id, v8Flags = []) => {
     process.once("exit", () => writeCache(dir, id, name, script.createCachedData()))
   }
   const module = { exports: {}, filename, id: filename, loaded: false }
-  script.runInThisContext()(module.exports, createRequire(filename), module, filename, dirname(filename))
+  // This file's require resolves as the bundle's own would: they are in the same directory.
+  script.runInThisContext()(module.exports, require, module, filename, __dirname)
 }
+
+module.exports = { cacheDirectory, launch }
