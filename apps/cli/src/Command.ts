@@ -74,7 +74,30 @@ export const make = (provider: Backend.Provider) =>
  * @since 0.1.0
  * @category running
  */
-export const run = (provider: Backend.Provider) => Command.run(make(provider), { name: programName, version })
+export const run = (provider: Backend.Provider) => (argv: ReadonlyArray<string>) =>
+  Command.run(make(provider), { name: programName, version })(logLevelFirst(argv))
+
+/**
+ * A command line with its `--log-level` moved to the front (after the runtime and the script), where @effect/cli
+ * reads its built-in options: after a command's own options it takes `--log-level` for an unknown argument, though
+ * every command's help lists it. Nothing after `--` is moved.
+ *
+ * @since 0.3.0
+ * @category running
+ */
+export const logLevelFirst = (argv: ReadonlyArray<string>): Array<string> => {
+  const end = argv.indexOf("--", 2)
+  const options = end === -1 ? argv.slice(2) : argv.slice(2, end)
+  // The option and its value, or the option with its value after `=`.
+  const isLogLevel = (arg: string, i: number) =>
+    arg === "--log-level" || arg.startsWith("--log-level=") || (i > 0 && options[i - 1] === "--log-level")
+  return [
+    ...argv.slice(0, 2),
+    ...options.filter(isLogLevel),
+    ...options.filter((arg, i) => !isLogLevel(arg, i)),
+    ...(end === -1 ? [] : argv.slice(end))
+  ]
+}
 
 /**
  * Runs `chime-proxy-audit`, the alias of `chime-proxy audit`: the same command as a program of its own.
@@ -82,11 +105,11 @@ export const run = (provider: Backend.Provider) => Command.run(make(provider), {
  * @since 0.1.0
  * @category running
  */
-export const runAudit = (provider: Backend.Provider) =>
+export const runAudit = (provider: Backend.Provider) => (argv: ReadonlyArray<string>) =>
   Command.run(
     AuditDefinition.command(AuditDefinition.programName, runOnDemand(() => import("./AuditCommand.js"), provider)),
     { name: AuditDefinition.programName, version }
-  )
+  )(logLevelFirst(argv))
 
 /**
  * Which program a script path runs: `chime-proxy-audit` when its file is named so (the alias's bin), else

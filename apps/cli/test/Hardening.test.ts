@@ -119,6 +119,37 @@ describe("server text never reaches the terminal raw", () => {
     }))
 })
 
+describe("configuration that an HTTP header cannot carry", () => {
+  it.scoped("a control character in the region, the access key id or the session token: a clear error, no request", () =>
+    Effect.gen(function*() {
+      let requests = 0
+      const endpoint = yield* httpServer((_, response) => {
+        requests++
+        response.writeHead(200, { "content-type": "application/json" })
+        response.end(JSON.stringify({ ProxySessions: [] }))
+      })
+      const dir = tempDir()
+      const cases = [
+        { env: withStatic(dir), args: list(endpoint).map((arg) => arg === "us-east-1" ? `us-east-1${hostile}` : arg) },
+        {
+          env: { ...withStatic(dir), AWS_REGION: `us-east-1${hostile}` },
+          args: list(endpoint).slice(0, 3).concat("--voice-connector-id", "vc-1")
+        },
+        { env: { ...withStatic(dir), AWS_ACCESS_KEY_ID: `AKID${hostile}` }, args: list(endpoint) },
+        { env: { ...withStatic(dir), AWS_SESSION_TOKEN: "abc\ndef" }, args: list(endpoint) }
+      ]
+      for (const { args, env } of cases) {
+        const result = yield* cli(args, env)
+        assert.strictEqual(result.code, 1, result.stderr)
+        assertSafe(result.stderr)
+        assert.notInclude(result.stderr, "internal error")
+        assert.notInclude(result.stderr, "abc")
+        assert.match(result.stderr, /not a valid host label|holds a control character/)
+      }
+      assert.strictEqual(requests, 0)
+    }))
+})
+
 describe("timeouts", () => {
   // Accepts the connection and never answers: 3 attempts of 30 s held the CLI for 92 s.
   const silent = Effect.gen(function*() {
@@ -145,6 +176,27 @@ describe("timeouts", () => {
       assert.strictEqual(result.code, 1, result.stderr)
       assert.include(result.stderr, "connect timeout")
     }))
+
+  // One connection per attempt: the sockets the server accepted.
+  const counted = Effect.gen(function*() {
+    const sockets = new Set<Socket>()
+    const server = createTcpServer((socket) => {
+      sockets.add(socket)
+    })
+    yield* Effect.addFinalizer(() => Effect.sync(() => sockets.forEach((socket) => socket.destroy())))
+    return { endpoint: yield* listen(server), connections: () => sockets.size }
+  })
+
+  for (const option of ["--cli-read-timeout", "--cli-connect-timeout"]) {
+    it.scoped(`${option} is retried as AWS_MAX_ATTEMPTS says`, () =>
+      Effect.gen(function*() {
+        const { connections, endpoint } = yield* counted
+        const result = yield* cli(list(endpoint, [option, "1"]), { ...withStatic(tempDir()), AWS_MAX_ATTEMPTS: "2" })
+        assert.strictEqual(result.code, 1, result.stderr)
+        assert.include(result.stderr, option === "--cli-read-timeout" ? "read timeout" : "connect timeout")
+        assert.strictEqual(connections(), 2)
+      }))
+  }
 
   it.scoped("--cli-read-timeout ends a body that stops half-way", () =>
     Effect.gen(function*() {

@@ -127,16 +127,17 @@ const hostLabel = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/
  */
 export const resolve = (parameters: EndpointParameters): Either.Either<string, ConfigurationError> => {
   const fail = (reason: string) => Either.left(new ConfigurationError({ reason }))
+  if (parameters.region === "") return fail("Invalid Configuration: Missing Region")
+  // With a custom endpoint too, as the AWS SDKs check it: the region is signed into every request's credential scope.
+  if (!hostLabel.test(parameters.region)) {
+    return fail(`Invalid Configuration: the region ${JSON.stringify(parameters.region)} is not a valid host label`)
+  }
   if (parameters.endpoint !== undefined) {
     if (parameters.useFipsEndpoint) return fail("Invalid Configuration: FIPS and custom endpoint are not supported")
     if (parameters.useDualstackEndpoint) {
       return fail("Invalid Configuration: Dualstack and custom endpoint are not supported")
     }
     return parseCustomEndpoint(parameters.endpoint)
-  }
-  if (parameters.region === "") return fail("Invalid Configuration: Missing Region")
-  if (!hostLabel.test(parameters.region)) {
-    return fail(`Invalid Configuration: the region ${JSON.stringify(parameters.region)} is not a valid host label`)
   }
   const partition = partitionOf(parameters.region)
   const prefix = parameters.useFipsEndpoint ? "voice-chime-fips" : "voice-chime"

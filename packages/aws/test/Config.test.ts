@@ -162,6 +162,13 @@ describe("endpoint", () => {
         reasonOf(yield* Effect.exit(resolveWith({ AWS_REGION: "us-east-1.evil.com/" }))),
         "not a valid host label"
       )
+      // With a custom endpoint too, as the AWS SDKs do: the region is signed into every request's headers.
+      assert.include(
+        reasonOf(
+          yield* Effect.exit(resolveWith({ AWS_REGION: "us-east-1\u001b[31m", AWS_ENDPOINT_URL: "http://127.0.0.1:1" }))
+        ),
+        "not a valid host label"
+      )
       // A password in an endpoint is refused, and never repeated.
       const withPassword = reasonOf(
         yield* Effect.exit(resolveWith({ ...base, AWS_ENDPOINT_URL: "http://u:hunter2@h" }))

@@ -162,7 +162,7 @@ describe("malformed responses give typed errors", () => {
         )
       )
       assert.instanceOf(error, ClientError.ResponseDecodeError)
-      assert.include((error as ClientError.ResponseDecodeError).reason, "larger than 1048576 bytes")
+      assert.include((error as ClientError.ResponseDecodeError).message, "larger than 1.0 MiB (1,048,576 bytes)")
       assert.isBelow(String(error).length, 1000)
       // 1 MiB is 16 chunks and a bit: the reader stopped there (a few chunks of slack for the stream's buffering).
       assert.isAtLeast(pulled, 16)

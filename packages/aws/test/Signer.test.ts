@@ -59,4 +59,38 @@ describe("Signer", () => {
       assert.include(badQuery.message, "the URL cannot be signed")
       for (const error of [badDate, badQuery]) assert.notInclude(error.message, secretAccessKey)
     }))
+
+  it.effect("a control character in the region, the access key id or the session token is a typed error, its value unsaid", () =>
+    Effect.gen(function*() {
+      const url = new URL("https://voice-chime.us-east-1.amazonaws.com/x")
+      const request = { method: "GET", url, path: "/x", query: [], headers: {} }
+      const signer = yield* Signer.make
+      const cases = [
+        { what: "the region", options: { ...options, region: "us-east-1\u001b[31m" } },
+        {
+          what: "the access key id",
+          options: { ...options, credentials: { ...credentials, accessKeyId: "AKIA\u001b[31m" } }
+        },
+        {
+          what: "the session token",
+          options: { ...options, credentials: { ...credentials, sessionToken: Redacted.make("abc\ndef") } }
+        }
+      ]
+      for (const { options, what } of cases) {
+        for (
+          const exit of [
+            yield* Effect.exit(Signer.sign({ ...options, request })),
+            yield* Effect.exit(signer.sign({ ...options, request }))
+          ]
+        ) {
+          const error = signingError(exit)
+          assert.include(error.message, `${what} holds a control character`)
+          // eslint-disable-next-line no-control-regex -- what the message must not hold
+          assert.notMatch(error.message, /[\u0000-\u001f]/)
+          assert.notInclude(error.message, "abc")
+        }
+      }
+      // The same signer still signs good credentials.
+      assert.isString((yield* signer.sign({ ...options, request }))["authorization"])
+    }))
 })

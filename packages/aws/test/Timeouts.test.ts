@@ -1,3 +1,4 @@
+import { Retry } from "@chime-proxy/aws"
 import { ClientError, ProxySessions } from "@chime-proxy/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -5,6 +6,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { liveLayer, runThrough } from "./utils.js"
 
@@ -26,6 +28,15 @@ const halfBody = HttpClient.make((request) =>
     )
   )
 )
+
+// Counts the requests a client is sent.
+const counting = (client: HttpClient.HttpClient) => {
+  const counter = { requests: 0 }
+  return {
+    counter,
+    client: HttpClient.make((request) => Effect.suspend(() => (counter.requests++, client.execute(request))))
+  }
+}
 
 const timeoutOf = (client: HttpClient.HttpClient, options: Parameters<typeof liveLayer>[1]) =>
   Effect.gen(function*() {
@@ -63,5 +74,51 @@ describe("connect and read timeouts", () => {
     Effect.gen(function*() {
       const error = yield* timeoutOf(halfBody, { readTimeout: "2 seconds" })
       assert.deepStrictEqual({ scope: error.scope, millis: error.millis }, { scope: "read", millis: 2000 })
+    }))
+})
+
+describe("connect and read timeouts are retried as the attempt's is", () => {
+  // The CLI's AWS_MAX_ATTEMPTS=5 --cli-read-timeout 2 against a server that never answers sent one request.
+  const cases = [
+    { name: "readTimeout, waiting for the response", client: silent, options: { readTimeout: "2 seconds" } },
+    { name: "connectTimeout, waiting for the response", client: silent, options: { connectTimeout: "1 second" } },
+    { name: "readTimeout, waiting for the body", client: halfBody, options: { readTimeout: "2 seconds" } },
+    { name: "attemptTimeout", client: silent, options: { attemptTimeout: "2 seconds" } }
+  ] as const
+
+  for (const { client, name, options } of cases) {
+    it.effect(`${name}: maxAttempts attempts, then the last TimeoutError`, () =>
+      Effect.gen(function*() {
+        const { client: counted, counter } = counting(client)
+        const error = yield* timeoutOf(counted, { maxAttempts: 5, ...options })
+        assert.strictEqual(counter.requests, 5)
+        assert.include(
+          error.message,
+          "attemptTimeout" in options
+            ? "attempt timed out"
+            : "readTimeout" in options
+            ? "read timeout"
+            : "connect timeout"
+        )
+      }))
+  }
+
+  it.effect("they cost the retry quota what the attempt's timeout costs", () =>
+    Effect.gen(function*() {
+      const policy = yield* Retry.make({ mode: "standard", maxAttempts: 3 })
+      for (const scope of ["attempt", "read", "connect"] as const) {
+        const decision = yield* policy.decide({
+          error: new ClientError.TimeoutError({ scope, millis: 1 }),
+          attempt: 1,
+          retryAfter: Option.none()
+        })
+        assert.strictEqual(decision._tag === "Retry" && decision.cost, 10, scope)
+      }
+      const operation = yield* policy.decide({
+        error: new ClientError.TimeoutError({ scope: "operation", millis: 1 }),
+        attempt: 1,
+        retryAfter: Option.none()
+      })
+      assert.deepStrictEqual(operation, { _tag: "Stop", reason: "not retryable" })
     }))
 })

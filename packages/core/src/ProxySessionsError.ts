@@ -106,7 +106,9 @@ export const classify = (error: ProxySessionsError): ErrorClass => {
     case "TransportError":
       return "transient"
     case "TimeoutError":
-      return error.scope === "attempt" ? "transient" : "final"
+      // An attempt's, read or connect timeout is transient (as the SDKs' TimeoutError, botocore's ReadTimeoutError
+      // and ConnectTimeoutError); the operation's bounds the retries themselves.
+      return error.scope === "operation" ? "final" : "transient"
     case "ResponseDecodeError":
       // A proxy's HTML error page in front of the service is as transient as the status it came with.
       return error.status === 429 ? "throttling" : transientStatuses.has(error.status) ? "transient" : "final"

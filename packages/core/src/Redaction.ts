@@ -32,3 +32,12 @@ export const maskPhoneNumbers: (text: string) => string = internal.maskPhoneNumb
  * @category masking
  */
 export const excerpt: (text: string, max?: number) => string = internal.excerpt
+
+/**
+ * A size in bytes as messages write it, which the masking leaves readable: `8.0 MiB (8,388,608 bytes)`, `16,384 bytes`.
+ * A bare count of 7 digits or more is shaped like a phone number, and would be masked.
+ *
+ * @since 0.3.0
+ * @category formatting
+ */
+export const byteCount: (bytes: number) => string = internal.byteCount

@@ -76,6 +76,9 @@ describe("errors", () => {
     assert.isTrue(ProxySessionsError.isTransient(transport))
     assert.isTrue(ProxySessionsError.isRetryable(new ClientError.TimeoutError({ scope: "attempt", millis: 1 })))
     assert.isFalse(ProxySessionsError.isRetryable(new ClientError.TimeoutError({ scope: "operation", millis: 1 })))
+    // The AWS CLI's read and connect timeouts are transient, as botocore's ReadTimeoutError and ConnectTimeoutError.
+    assert.isTrue(ProxySessionsError.isTransient(new ClientError.TimeoutError({ scope: "read", millis: 1 })))
+    assert.isTrue(ProxySessionsError.isTransient(new ClientError.TimeoutError({ scope: "connect", millis: 1 })))
     assert.isTrue(
       ProxySessionsError.isTransient(new ClientError.ResponseDecodeError({ status: 502, reason: "", excerpt: "" }))
     )

@@ -154,3 +154,24 @@ describe("excerpt: masked, then cut to its limit", () => {
     assert.strictEqual(Redaction.excerpt("call 2065550142", 15), `call ${placeholder}`)
   })
 })
+
+describe("byteCount: sizes in messages, which the masking leaves readable", () => {
+  it("groups the digits, and gives MiB from 1 MiB on", () => {
+    assert.strictEqual(Redaction.byteCount(0), "0 bytes")
+    assert.strictEqual(Redaction.byteCount(16_384), "16,384 bytes")
+    assert.strictEqual(Redaction.byteCount(1_048_575), "1,048,575 bytes")
+    assert.strictEqual(Redaction.byteCount(8_388_608), "8.0 MiB (8,388,608 bytes)")
+    assert.strictEqual(Redaction.byteCount(1_073_741_824), "1,024.0 MiB (1,073,741,824 bytes)")
+  })
+
+  it("no size up to a petabyte is masked, in a message or alone", () => {
+    FastCheck.assert(
+      FastCheck.property(FastCheck.integer({ min: 0, max: 2 ** 50 }), (bytes) => {
+        const text = `the body is larger than ${Redaction.byteCount(bytes)}.`
+        assert.strictEqual(mask(text), text)
+        assert.strictEqual(mask(Redaction.byteCount(bytes)), Redaction.byteCount(bytes))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+})

@@ -202,7 +202,7 @@ describe("admin bodies are bounded", () => {
         ok(yield* call(emulator, "POST", "/reset"))
         const big = { ...fixture, padding: "x".repeat(4096) }
         const message = refused(yield* call(emulator, "POST", "/fixture", big), 400, "InvalidRequest")
-        assert.include(message, "1024 bytes")
+        assert.include(message, "1,024 bytes")
         const health = ok(yield* call(emulator, "GET", "/health"))
         assert.strictEqual(health.voiceConnectors, 0)
         ok(yield* call(emulator, "POST", "/fixture", fixture))

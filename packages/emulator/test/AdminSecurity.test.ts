@@ -80,6 +80,30 @@ describe("the admin routes with auth on", () => {
         assert.strictEqual((faults.json.wire as { throttleRate: number }).throttleRate, 0)
       }))
 
+    it.effect("an unsigned request is refused for its missing signature, whatever its body (not JSON, too deep)", () =>
+      Effect.gen(function*() {
+        const emulator = yield* Emulator.Emulator
+        const host = `127.0.0.1:${emulator.port}`
+        for (const body of ["not json", `${"[".repeat(100)}${"]".repeat(100)}`, "{\"seed\": 1"]) {
+          const unsigned = answered(
+            yield* Effect.promise(() =>
+              rawAdmin(emulator.port, { method: "POST", route: "/seed", host, signed: false, body })
+            ),
+            body.slice(0, 12)
+          )
+          assert.strictEqual(unsigned.status, 403, body.slice(0, 12))
+          assert.strictEqual(unsigned.json.Code, "MissingAuthenticationToken", body.slice(0, 12))
+        }
+        // Signed, the same bodies are judged for what they are.
+        const signed = answered(
+          yield* Effect.promise(() =>
+            rawAdmin(emulator.port, { method: "POST", route: "/seed", host, body: "not json" })
+          ),
+          "signed"
+        )
+        assert.strictEqual(signed.status, 400)
+      }))
+
     it.effect("a body changed after signing is SignatureDoesNotMatch", () =>
       Effect.gen(function*() {
         const emulator = yield* Emulator.Emulator

@@ -203,7 +203,7 @@ describe("the emulator on the wire", () => {
           assertAwsError(answer, "BadRequestException", 400)
           assert.strictEqual(answer.headers["connection"], "close")
         }
-        assert.include(oversizedUrl.body, "16384")
+        assert.include(oversizedUrl.body, "16,384 bytes")
         const health = yield* request(`${emulator.url}/_chime-proxy/health`)
         assert.strictEqual(health.status, 200)
       }))

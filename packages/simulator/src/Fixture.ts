@@ -15,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import { ProxySession, VoiceConnector } from "@chime-proxy/core"
+import { ProxySession, Redaction, VoiceConnector } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
@@ -211,8 +211,6 @@ export const parse = (text: string, source?: string): Either.Either<unknown, Fix
  */
 export const maxBytesFor = (heapLimitBytes: number): number => Math.floor(heapLimitBytes / 8)
 
-const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MiB (${bytes.toLocaleString("en-US")} bytes)`
-
 /**
  * Refuses a fixture of `bytes` before it is read, when it is larger than `limit` (see {@link maxBytesFor}).
  *
@@ -223,7 +221,10 @@ export const checkSize = (bytes: number, limit: number, source?: string): Either
   bytes <= limit ? Either.void : Either.left(
     new FixtureError({
       path: "",
-      reason: `the fixture is ${megabytes(bytes)}, more than the ${megabytes(limit)} this process can load in ` +
+      reason:
+        `the fixture is ${Redaction.byteCount(bytes)}, more than the ${
+          Redaction.byteCount(limit)
+        } this process can load in ` +
         "memory (raise Node's --max-old-space-size, or split the archive by connector)",
       ...(source === undefined ? {} : { source })
     })

@@ -136,7 +136,7 @@ export const decode = <A>(
         return yield* fail(
           new ClientError.ResponseDecodeError({
             status: response.status,
-            reason: `the body is larger than ${maxResponseBytes} bytes`,
+            reason: `the body is larger than ${Redaction.byteCount(maxResponseBytes)}`,
             excerpt: Redaction.excerpt(body.text.slice(0, 256)),
             ...withRequestId
           })

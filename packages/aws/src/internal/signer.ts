@@ -2,6 +2,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { Hash } from "@smithy/hash-node"
 import { SignatureV4 } from "@smithy/signature-v4"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import { SigningError } from "../AwsError.js"
 import type { Credentials } from "../Credentials.js"
@@ -12,17 +13,40 @@ export const signingName = "chime" as const
 
 const Sha256 = Hash.bind(null, "sha256")
 
-const newSigner = (credentials: Credentials, region: string): SignatureV4 =>
-  new SignatureV4({
-    service: signingName,
-    region,
-    sha256: Sha256,
-    credentials: {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: Redacted.value(credentials.secretAccessKey),
-      ...(credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(credentials.sessionToken) })
-    }
-  })
+// What an HTTP header may carry (Node's own rule): Node refuses any other character when it sends the request, as a
+// defect. The region and the access key id go into the Authorization header, the session token into its own.
+const headerUnsafe = /[^\t\x20-\x7e\x80-\xff]/
+
+const unsendable = (credentials: Credentials, region: string): string | undefined =>
+  headerUnsafe.test(region)
+    ? "the region"
+    : headerUnsafe.test(credentials.accessKeyId)
+    ? "the access key id"
+    : credentials.sessionToken !== undefined && headerUnsafe.test(Redacted.value(credentials.sessionToken))
+    ? "the session token"
+    : undefined
+
+const newSigner = (credentials: Credentials, region: string): Either.Either<SignatureV4, SigningError> => {
+  const unsafe = unsendable(credentials, region)
+  if (unsafe !== undefined) {
+    // Neither value is written: a session token is a secret, and a control character would reach the terminal.
+    return Either.left(
+      new SigningError({ reason: `${unsafe} holds a control character, which an HTTP header cannot carry` })
+    )
+  }
+  return Either.right(
+    new SignatureV4({
+      service: signingName,
+      region,
+      sha256: Sha256,
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: Redacted.value(credentials.secretAccessKey),
+        ...(credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(credentials.sessionToken) })
+      }
+    })
+  )
+}
 
 const reasonOf = (cause: unknown): string =>
   cause instanceof Error && cause.message !== "" ? cause.message : String(cause)
@@ -62,7 +86,10 @@ const signWith = (
 export const sign = (
   options: Signer.SignOptions & { readonly request: Signer.SignableRequest }
 ): Effect.Effect<Record<string, string>, SigningError> =>
-  Effect.suspend(() => signWith(newSigner(options.credentials, options.region), options))
+  Effect.flatMap(
+    Effect.suspend(() => newSigner(options.credentials, options.region)),
+    (signer) => signWith(signer, options)
+  )
 
 // The query of a URL as restJson1 encodes it (RFC 3986, `+` escaped), decoded pair by pair, in order.
 const decodeQuery = (search: string): Array<readonly [string, string]> =>
@@ -77,8 +104,8 @@ const decodeQuery = (search: string): Array<readonly [string, string]> =>
 export const make: Effect.Effect<Signer.Signer> = Effect.sync(() => {
   // One signer per credentials (the cached ones live until refreshed) and region, rather than a new one, with its
   // providers normalised again, for every request. The cache is this signer's, made with the layer.
-  const signers = new WeakMap<Credentials, Map<string, SignatureV4>>()
-  const signerFor = (credentials: Credentials, region: string): SignatureV4 => {
+  const signers = new WeakMap<Credentials, Map<string, Either.Either<SignatureV4, SigningError>>>()
+  const signerFor = (credentials: Credentials, region: string): Either.Either<SignatureV4, SigningError> => {
     let byRegion = signers.get(credentials)
     if (byRegion === undefined) {
       byRegion = new Map()
@@ -92,7 +119,10 @@ export const make: Effect.Effect<Signer.Signer> = Effect.sync(() => {
     return signer
   }
   const signHeaders: Signer.Signer["sign"] = (options) =>
-    Effect.suspend(() => signWith(signerFor(options.credentials, options.region), options))
+    Effect.flatMap(
+      Effect.suspend(() => signerFor(options.credentials, options.region)),
+      (signer) => signWith(signer, options)
+    )
   return {
     sign: signHeaders,
     signRequest: (request, options) =>

@@ -25,3 +25,10 @@ export const excerpt = (text: string, max = 256): string => {
   const masked = maskPhoneNumbers(text)
   return masked.length <= max ? masked : `${masked.slice(0, max)}… (${masked.length} chars)`
 }
+
+/** @internal */
+export const byteCount = (bytes: number): string => {
+  const grouped = `${bytes.toLocaleString("en-US")} bytes`
+  const mebibytes = (bytes / 1_048_576).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+  return bytes < 1_048_576 ? grouped : `${mebibytes} MiB (${grouped})`
+}

@@ -2,7 +2,7 @@
  * The admin API: the routes of the Admin module declared as an @effect/platform `HttpRouter` over its schemas, and
  * the adapter that runs it on a request of the emulator's node:http listener.
  */
-import { ServiceError } from "@chime-proxy/core"
+import { Redaction, ServiceError } from "@chime-proxy/core"
 import type * as HttpMethod from "@effect/platform/HttpMethod"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -291,16 +291,22 @@ export const make = (
           forbidden("The admin routes answer only requests whose Host is the address the emulator listens on")
         )
       }
-      const verified = JsonBody.read(request, { maxBytes: options.maxBodyBytes, maxDepth: options.maxJsonDepth }).pipe(
+      const signed = options.auth && !openRoutes.has(`${method} ${path}`)
+      // An unsigned request is refused as the verifier refuses it, before its body is read: what the body holds (not
+      // JSON, too deep, too large) is for the requests that may change something.
+      const unsigned = signed && (request.headers.authorization ?? "").trim() === ""
+      const body = JsonBody.read(request, { maxBytes: options.maxBodyBytes, maxDepth: options.maxJsonDepth }).pipe(
         Effect.mapError((error) =>
           error._tag === "BodyTooLarge"
-            ? invalidRequest(`The request body is larger than ${error.maxBytes} bytes`)
+            ? invalidRequest(`The request body is larger than ${Redaction.byteCount(error.maxBytes)}`)
             : error._tag === "BodyNotJson"
             ? invalidRequest(error.message)
             : invalidRequest("The request body could not be read")
-        ),
+        )
+      )
+      const verified = Effect.zipRight(unsigned ? options.verify(request, "") : Either.void, body).pipe(
         Effect.flatMap((body) =>
-          options.auth && !openRoutes.has(`${method} ${path}`)
+          signed
             ? Either.map(options.verify(request, body.sha256), () => body.json)
             : Effect.succeed(body.json)
         )

@@ -1,4 +1,4 @@
-import { ServiceError } from "@chime-proxy/core"
+import { Redaction, ServiceError } from "@chime-proxy/core"
 import { clientAbortFiberId, ServeError } from "@effect/platform/HttpServerError"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -182,7 +182,7 @@ export const serve = (
       }
       const timeout = error.code === "ERR_HTTP_REQUEST_TIMEOUT"
       const message = error.code === "HPE_HEADER_OVERFLOW"
-        ? `The request line and headers must be at most ${config.maxHeaderBytes} bytes`
+        ? `The request line and headers must be at most ${Redaction.byteCount(config.maxHeaderBytes)}`
         : timeout
         ? "The request was not received in time"
         : "The request is not valid HTTP/1.1"
