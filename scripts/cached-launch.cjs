@@ -48,10 +48,15 @@ const cacheDirectory = (env = process.env) => {
 }
 
 const openFile = (file) => {
+  const fd = openSync(file, "r")
+  return { fd, size: fstatSync(fd).size }
+}
+
+// The cache, when there is one to read.
+const openCache = (file) => {
   if (file === undefined) return undefined
   try {
-    const fd = openSync(file, "r")
-    return { fd, size: fstatSync(fd).size }
+    return openFile(file)
   } catch {
     return undefined
   }
@@ -99,8 +104,7 @@ const launch = (bundle, id) => {
   const name = `${id}-${process.versions.v8}.v8`
   const cacheFile = dir === undefined ? undefined : join(dir, name)
   const source = openFile(filename)
-  if (source === undefined) throw new Error(`Cannot read ${filename}`)
-  const cache = openFile(cacheFile)
+  const cache = openCache(cacheFile)
   // One buffer for both files: the source is copied out of it into a string, then the cache is read over it. Memory a
   // process touches for the first time costs it a page fault per 4 KiB, which is much of what reading 2 MB costs.
   const buffer = Buffer.allocUnsafe(Math.max(source.size, cache?.size ?? 0))
@@ -133,4 +137,4 @@ const launch = (bundle, id) => {
   script.runInThisContext()(module.exports, require, module, filename, __dirname)
 }
 
-module.exports = { cacheDirectory, launch }
+module.exports = { launch }

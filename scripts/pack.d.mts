@@ -29,6 +29,9 @@ export declare const buildLibraries: () => Promise<void>
 /** The esbuild options a program is bundled with for npm, into `outdir`. */
 export declare const buildOptions: (program: Program, outdir: string) => BuildOptions
 
+/** A bin's file in a program's package, relative to the package (`dist/chime-proxy.cjs`). */
+export declare const binFile: (program: Program, bin: string) => string
+
 export declare const stageProgram: (program: Program, stage: string) => Promise<string>
 
 export declare const packAll: (outDir: string, options?: { readonly stageDir?: string }) => Promise<Array<Packed>>

@@ -144,6 +144,12 @@ export const buildOptions = (program, outdir) => {
   }
 }
 
+/**
+ * A bin's file in a program's package: CommonJS for the code-cache program (an ES module entry point would load
+ * Node's ES module loader at every start, scripts/cached-launch.cjs), an ES module otherwise.
+ */
+export const binFile = (program, bin) => `dist/${bin}.${program.compileCache === undefined ? "mjs" : "cjs"}`
+
 /** Bundles one program into `stage` with the manifest it is published with; returns the stage. */
 export const stageProgram = async (program, stage) => {
   const esbuild = await import("esbuild")
@@ -157,10 +163,9 @@ export const stageProgram = async (program, stage) => {
     // The cache is named after the bundle's content and the launcher's: another build never reads it.
     const id = createHash("sha256").update(readFileSync(join(stage, "dist", `${bundle}.cjs`)))
       .update(readFileSync(join(stage, "dist", "cached-launch.cjs"))).digest("hex").slice(0, 32)
-    // CommonJS, as the launcher is: an ES module entry point would load Node's ES module loader at every start.
     for (const bin of Object.keys(program.bins)) {
       writeFileSync(
-        join(stage, "dist", `${bin}.cjs`),
+        join(stage, binFile(program, bin)),
         `#!/usr/bin/env node\nrequire("./cached-launch.cjs").launch("${bundle}.cjs", "${bundle}-${id}")\n`,
         { mode: 0o755 }
       )
@@ -170,7 +175,7 @@ export const stageProgram = async (program, stage) => {
     // after the first reads the compiled code of every chunk instead of compiling it again.
     for (const bin of Object.keys(program.bins)) {
       writeFileSync(
-        join(stage, "dist", `${bin}.mjs`),
+        join(stage, binFile(program, bin)),
         "#!/usr/bin/env node\nimport * as NodeModule from \"node:module\"\nNodeModule.enableCompileCache?.()\n" +
           `await import("./${bin}.main.mjs")\n`,
         { mode: 0o755 }
@@ -191,9 +196,7 @@ export const stageProgram = async (program, stage) => {
     // its launcher compiles), and tools that read a package's files as modules read only what it exports.
     exports: { "./package.json": "./package.json" },
     engines: { node: ">=20.19" },
-    bin: Object.fromEntries(
-      Object.keys(program.bins).map((bin) => [bin, `dist/${bin}.${program.compileCache === undefined ? "mjs" : "cjs"}`])
-    ),
+    bin: Object.fromEntries(Object.keys(program.bins).map((bin) => [bin, binFile(program, bin)])),
     files: ["dist", "README.md", "LICENSE", "CHANGELOG.md"]
   }
   writeFileSync(join(stage, "package.json"), JSON.stringify(manifest, null, 2) + "\n")

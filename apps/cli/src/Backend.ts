@@ -313,7 +313,6 @@ export const layerAws = (
         readTimeout: seconds(target.readTimeout)
       }
       const options = { region: target.region, profile: target.profile, endpoint: target.endpointUrl, ...timeouts }
-      const endpointUrl = target.endpointUrl
       // One configuration and one credentials cache for both services, and one HTTP client for everything, the
       // emulator's clock included: node:http answers the first request of a run tens of milliseconds sooner than
       // Node's fetch, which loads an HTTP stack of its own on first use and parses with WebAssembly.
@@ -326,9 +325,9 @@ export const layerAws = (
           Layer.effect(
             Account,
             Effect.map(HttpClient.HttpClient, (client) => ({
-              now: endpointUrl === undefined
+              now: target.endpointUrl === undefined
                 ? DateTime.now
-                : Effect.provideService(emulatorNow(endpointUrl), HttpClient.HttpClient, client)
+                : Effect.provideService(emulatorNow(target.endpointUrl), HttpClient.HttpClient, client)
             }))
           )
         ).pipe(

@@ -74,8 +74,13 @@ export const make = (provider: Backend.Provider) =>
  * @since 0.1.0
  * @category running
  */
-export const run = (provider: Backend.Provider) => (argv: ReadonlyArray<string>) =>
-  Command.run(make(provider), { name: programName, version })(logLevelFirst(argv))
+export const run = (provider: Backend.Provider) => runCommand(make(provider), programName)
+
+// @effect/cli's run of a command as the program `name`, its `--log-level` moved first.
+const runCommand = <Name extends string, R, E, A>(command: Command.Command<Name, R, E, A>, name: string) => {
+  const runArgv = Command.run(command, { name, version })
+  return (argv: ReadonlyArray<string>) => runArgv(logLevelFirst(argv))
+}
 
 /**
  * A command line with its `--log-level` moved to the front (after the runtime and the script), where @effect/cli
@@ -105,11 +110,11 @@ export const logLevelFirst = (argv: ReadonlyArray<string>): Array<string> => {
  * @since 0.1.0
  * @category running
  */
-export const runAudit = (provider: Backend.Provider) => (argv: ReadonlyArray<string>) =>
-  Command.run(
+export const runAudit = (provider: Backend.Provider) =>
+  runCommand(
     AuditDefinition.command(AuditDefinition.programName, runOnDemand(() => import("./AuditCommand.js"), provider)),
-    { name: AuditDefinition.programName, version }
-  )(logLevelFirst(argv))
+    AuditDefinition.programName
+  )
 
 /**
  * Which program a script path runs: `chime-proxy-audit` when its file is named so (the alias's bin), else

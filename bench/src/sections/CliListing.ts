@@ -5,7 +5,7 @@
  * same sessions one JSON line each. Both write to a pipe the bench drains.
  */
 import { join } from "node:path"
-import { programs, stageProgram } from "../../../scripts/pack.mjs"
+import { binFile, programs, stageProgram } from "../../../scripts/pack.mjs"
 import { benchDir } from "../Child.js"
 import type { Context } from "../Context.js"
 import { clientEnv, startEmulator } from "../EmulatorProcess.js"
@@ -23,7 +23,7 @@ export const publishedProgram = async (outDir: string): Promise<string> => {
   const program = programs.find((p) => p.name === "chime-proxy")
   if (program === undefined) throw new Error("scripts/pack.mjs publishes no chime-proxy program")
   const stage = await stageProgram(program, join(outDir, "build", "chime-proxy-program"))
-  return join(stage, "dist", "chime-proxy.cjs")
+  return join(stage, binFile(program, "chime-proxy"))
 }
 
 export const run = async (context: Context): Promise<Section> => {

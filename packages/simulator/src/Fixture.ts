@@ -221,11 +221,8 @@ export const checkSize = (bytes: number, limit: number, source?: string): Either
   bytes <= limit ? Either.void : Either.left(
     new FixtureError({
       path: "",
-      reason:
-        `the fixture is ${Redaction.byteCount(bytes)}, more than the ${
-          Redaction.byteCount(limit)
-        } this process can load in ` +
-        "memory (raise Node's --max-old-space-size, or split the archive by connector)",
+      reason: `the fixture is ${Redaction.byteCount(bytes)}, more than the ${Redaction.byteCount(limit)} this ` +
+        "process can load in memory (raise Node's --max-old-space-size, or split the archive by connector)",
       ...(source === undefined ? {} : { source })
     })
   )

@@ -82,14 +82,22 @@ const signWith = (
     return headers
   }))
 
-/** @internal */
-export const sign = (
+// Signs with the signer `signerFor` gives for the options' credentials and region, or fails with why there is none.
+const signUsing = (
+  signerFor: (credentials: Credentials, region: string) => Either.Either<SignatureV4, SigningError>
+) =>
+(
   options: Signer.SignOptions & { readonly request: Signer.SignableRequest }
 ): Effect.Effect<Record<string, string>, SigningError> =>
-  Effect.flatMap(
-    Effect.suspend(() => newSigner(options.credentials, options.region)),
-    (signer) => signWith(signer, options)
-  )
+  Effect.suspend(() => {
+    const signer = signerFor(options.credentials, options.region)
+    return Either.isLeft(signer) ? Effect.fail(signer.left) : signWith(signer.right, options)
+  })
+
+/** @internal */
+export const sign: (
+  options: Signer.SignOptions & { readonly request: Signer.SignableRequest }
+) => Effect.Effect<Record<string, string>, SigningError> = signUsing(newSigner)
 
 // The query of a URL as restJson1 encodes it (RFC 3986, `+` escaped), decoded pair by pair, in order.
 const decodeQuery = (search: string): Array<readonly [string, string]> =>
@@ -118,11 +126,7 @@ export const make: Effect.Effect<Signer.Signer> = Effect.sync(() => {
     }
     return signer
   }
-  const signHeaders: Signer.Signer["sign"] = (options) =>
-    Effect.flatMap(
-      Effect.suspend(() => signerFor(options.credentials, options.region)),
-      (signer) => signWith(signer, options)
-    )
+  const signHeaders: Signer.Signer["sign"] = signUsing(signerFor)
   return {
     sign: signHeaders,
     signRequest: (request, options) =>
