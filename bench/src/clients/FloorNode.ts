@@ -10,15 +10,10 @@ import { Hash } from "@smithy/hash-node"
 import { SignatureV4 } from "@smithy/signature-v4"
 import * as Http from "node:http"
 import { reportToParent } from "../Reporting.js"
-import { credentials, gather, pageRequest, tally } from "./FloorPage.js"
+import { credentials, gather, pageRequest, scope, tally } from "./FloorPage.js"
 
 const agent = new Http.Agent({ keepAlive: true })
-const signer = new SignatureV4({
-  service: "chime",
-  region: "us-east-1",
-  sha256: Hash.bind(null, "sha256"),
-  credentials
-})
+const signer = new SignatureV4({ ...scope, sha256: Hash.bind(null, "sha256"), credentials })
 
 const bodyOf = (url: URL, headers: Record<string, string>) =>
   new Promise<string>((resolve, reject) => {

@@ -4,7 +4,7 @@
  * data model requires of any client, made in place. The floors differ only in how a request goes out and its body
  * comes back, so that their rows measure that.
  */
-import { Signer } from "@chime-proxy/aws"
+import * as Signer from "@chime-proxy/aws/Signer"
 import { Wire } from "@chime-proxy/core"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
@@ -29,6 +29,9 @@ export const pageRequest = (token: string | undefined) => {
   return { method, path, query, url: new URL(`${endpoint}${path}?${Wire.encodeQuery(query)}`) }
 }
 
+/** The service and region every floor signs for: the live layer's signing name, the benchmark's region. */
+export const scope = { service: Signer.signingName, region: "us-east-1" } as const
+
 /** The environment's static credentials. */
 export const credentials = {
   accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "",
@@ -49,7 +52,7 @@ export const signedRequest = (token: string | undefined) => {
     Signer.sign({
       request: { method, url, path, query, headers: {} },
       credentials: signingCredentials,
-      region: "us-east-1",
+      region: scope.region,
       signingDate: new Date()
     }),
     (headers) => ({ url, headers })

@@ -29,6 +29,7 @@ export const excerpt = (text: string, max = 256): string => {
 /** @internal */
 export const byteCount = (bytes: number): string => {
   const grouped = `${bytes.toLocaleString("en-US")} bytes`
+  if (bytes < 1_048_576) return grouped
   const mebibytes = (bytes / 1_048_576).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-  return bytes < 1_048_576 ? grouped : `${mebibytes} MiB (${grouped})`
+  return `${mebibytes} MiB (${grouped})`
 }
